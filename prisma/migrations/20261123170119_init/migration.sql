@@ -41,7 +41,7 @@ CREATE TABLE "Briefing" (
     "meetingOn" TEXT,
     "noticeNumber" TEXT,
     "noticeIssuedOn" TEXT,
-    "sourceHash" TEXT NOT NULL,
+    "sourceHash" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 

@@ -1,0 +1,34 @@
+// Typed button payloads: `pack` builds the callback_data string (at most 64 bytes), `match` is the
+// regular expression for bot.action, `unpack` reads a match back into typed fields.
+type Fields = Record<string, "int" | "str">;
+type Values<F extends Fields> = { [K in keyof F]: F[K] extends "int" ? number : string };
+
+export function callbackData<F extends Fields>(prefix: string, fields: F) {
+  const keys = Object.keys(fields) as (keyof F & string)[];
+  const part = (k: keyof F) => (fields[k] === "int" ? "(\\d{1,9})" : "([A-Za-z0-9_]{1,20})");
+  const match = new RegExp(`^${prefix}${keys.map((k) => `:${part(k)}`).join("")}$`);
+  return {
+    match,
+    pack(values: Values<F>): string {
+      return [prefix, ...keys.map((k) => String(values[k]))].join(":");
+    },
+    unpack(m: RegExpExecArray | RegExpMatchArray): Values<F> {
+      return Object.fromEntries(keys.map((k, i) => [k, fields[k] === "int" ? Number(m[i + 1]) : m[i + 1]])) as Values<F>;
+    },
+  };
+}
+
+/** A status button under a task: d done, p in progress, b blocked, e ask for an extension. */
+export const statusData = callbackData("st", { taskId: "int", action: "str" });
+/** Secretary's decision on an extension request: a approve, r refuse. */
+export const extensionData = callbackData("ex", { requestId: "int", decision: "str" });
+/** Import preview: ok, carry (store and carry over), cancel, preview (collected paste). */
+export const importData = callbackData("im", { action: "str" });
+/** New task dialogue: a unit code, "none" for no deadline, "cancel". */
+export const newTaskData = callbackData("nt", { value: "str" });
+/** A task's admin actions: d change deadline, c cancel, y confirm cancel. */
+export const taskAdminData = callbackData("tk", { taskId: "int", action: "str" });
+/** Which task a reply was about. */
+export const pickTaskData = callbackData("pk", { taskId: "int" });
+/** Staff choosing a unit's list in /tasks. */
+export const unitListData = callbackData("tl", { unitCode: "str" });

@@ -1,0 +1,23 @@
+import type { Role } from "../../domain/types.js";
+import type { BotContext } from "../context.js";
+
+export const STAFF: Role[] = ["secretary", "director"];
+export const READERS: Role[] = ["director", "deputy", "secretary"];
+
+export const hasRole =
+  (...roles: Role[]) =>
+  (ctx: BotContext): boolean =>
+    !!ctx.member && roles.includes(ctx.member.role as Role);
+
+/** Whether the caller may change a task of `unitId`: its own unit's head, or staff. */
+export function canChangeTask(ctx: BotContext, unitId: number): boolean {
+  const m = ctx.member;
+  if (!m) return false;
+  return STAFF.includes(m.role as Role) || (m.role === "unit_head" && m.unitId === unitId);
+}
+
+/** Whether the caller may see a task of `unitId`. */
+export function canSeeTask(ctx: BotContext, unitId: number): boolean {
+  const m = ctx.member;
+  return !!m && (m.role !== "unit_head" || m.unitId === unitId);
+}

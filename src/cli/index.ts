@@ -1,0 +1,110 @@
+// The operator's command line: `npm run cli -- <command>`. Output on stdout, errors on stderr
+// with a non-zero exit code.
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config/env.js";
+import { openDatabase, type Db } from "../db/client.js";
+import { createInvite } from "../db/members.js";
+import { listUnits } from "../db/org.js";
+import { findTasks, OPEN_STATUSES, toView } from "../db/tasks.js";
+import { applyMigrations } from "../db/migrate.js";
+import { formatDay } from "../domain/calendar.js";
+import { OrgError } from "../domain/org.js";
+import { ROLES, type Role } from "../domain/types.js";
+import { readNoticeFile } from "../documents/readDocx.js";
+import { admin as t, intake, tasks as taskText } from "../messages/index.js";
+import { ensureOrg, loadOrgFile } from "../services/org.js";
+import { commitImport, prepareImport } from "../services/intake.js";
+
+class UsageError extends Error {}
+
+const out = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+
+async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean; json?: boolean; "carry-over"?: boolean }) {
+  const text = await readNoticeFile(basename(file), readFileSync(file));
+  const prepared = await prepareImport(db, text);
+  if (flags.json) out(JSON.stringify({ notice: prepared.parsed.notice, tasks: prepared.parsed.tasks, unplaced: prepared.parsed.unplaced }, null, 2));
+  else out(intake.preview(prepared.parsed, await listUnits(db)));
+  if (!prepared.ok) throw new Error(intake.notANotice);
+  if (flags["dry-run"]) {
+    if (!flags.json) out(t.dryRunNote);
+    return;
+  }
+  const result = await commitImport(db, prepared, { memberId: null, carryOver: flags["carry-over"] ?? false });
+  if (!result.stored) {
+    const c = result.check;
+    throw new Error(c.ok ? "" : c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber));
+  }
+  process.stderr.write(`${intake.stored(result.created, prepared.parsed.notice.month, result.carried)}\n`);
+}
+
+async function inviteCommand(db: Db, ttlHours: number, role: string | undefined, unitCode: string | undefined) {
+  if (!ROLES.includes(role as Role)) throw new UsageError(t.unknownRole);
+  if (role === "unit_head" && !unitCode) throw new UsageError(t.unitRequired);
+  if (role !== "unit_head" && unitCode) throw new UsageError(t.unitNotAllowed);
+  if (unitCode) {
+    const known = (await listUnits(db)).map((u) => u.code);
+    if (!known.includes(unitCode.toUpperCase())) throw new UsageError(t.unknownUnit(unitCode, known));
+  }
+  const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
+  const invite = await createInvite(db, { role: role as Role, unitCode: unitCode?.toUpperCase(), expiresAt });
+  out(t.inviteCreated(invite.code, expiresAt.toISOString()));
+}
+
+async function tasksCommand(db: Db, unitCode: string | undefined) {
+  const rows = await findTasks(db, { status: { in: OPEN_STATUSES }, ...(unitCode ? { unit: { code: unitCode.toUpperCase() } } : {}) });
+  if (rows.length === 0) return out(t.noTasks);
+  let unit = "";
+  rows.forEach((row, i) => {
+    if (row.unit.code !== unit) out(`\n${taskText.unitHeading(row.unit.name, row.unit.code, rows.filter((r) => r.unitId === row.unitId).length)}`);
+    unit = row.unit.code;
+    out(taskText.line(toView(row), i + 1));
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      "dry-run": { type: "boolean" },
+      json: { type: "boolean" },
+      "carry-over": { type: "boolean" },
+      role: { type: "string" },
+      unit: { type: "string" },
+    },
+  });
+  const [command, ...rest] = positionals;
+  const config = loadConfig();
+  if (command === "migrate") return out(t.migrated(applyMigrations(config.databaseFile)));
+  const known = ["org", "import", "invite", "tasks"];
+  if (!command || !known.includes(command)) throw new UsageError(t.cliUsage);
+  const db = await openDatabase(config.databaseFile);
+  try {
+    if (command === "org") {
+      if (rest[0] !== "load" || !rest[1]) throw new UsageError(t.cliUsage);
+      const org = await loadOrgFile(db, rest[1]);
+      return out(t.orgLoaded(org.units.length, org.department));
+    }
+    await ensureOrg(db, config.orgFile);
+    if (command === "import") {
+      if (!rest[0]) throw new UsageError(t.cliUsage);
+      return await importCommand(db, rest[0], values);
+    }
+    if (command === "invite") return await inviteCommand(db, config.inviteTtlHours, values.role, values.unit);
+    return await tasksCommand(db, values.unit);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
+  else if (e instanceof OrgError) process.stderr.write(`${t.orgInvalid}\n${e.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+  else if ((e as NodeJS.ErrnoException).code === "ENOENT") process.stderr.write(`${t.fileMissing((e as NodeJS.ErrnoException).path ?? "")}\n`);
+  else process.stderr.write(`${e instanceof UsageError ? e.message : t.failed((e as Error).message)}\n`);
+  process.exit(e instanceof UsageError || e instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,65 @@
+// Applies prisma/migrations/*/migration.sql in order and records each in `_prisma_migrations`
+// exactly as `prisma migrate deploy` does (same table, sha256 checksum of the file), so the Prisma
+// CLI on a networked machine and this runner agree. Needs no Prisma engine binary.
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+
+export const MIGRATIONS_DIR = join(import.meta.dirname, "..", "..", "prisma", "migrations");
+
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    TEXT PRIMARY KEY NOT NULL,
+    "checksum"              TEXT NOT NULL,
+    "finished_at"           DATETIME,
+    "migration_name"        TEXT NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        DATETIME,
+    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`;
+
+export class MigrationError extends Error {}
+
+function listMigrations(dir: string): { name: string; sql: string }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(join(dir, name, "migration.sql"), "utf8") }));
+}
+
+/** Applies the pending migrations to the SQLite file; returns the names it applied. */
+export function applyMigrations(databaseFile: string, dir = MIGRATIONS_DIR): string[] {
+  const db = new Database(databaseFile);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.exec(MIGRATIONS_TABLE);
+    const done = new Map(
+      (db.prepare(`SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`).all() as {
+        migration_name: string;
+        checksum: string;
+      }[]).map((r) => [r.migration_name, r.checksum]),
+    );
+    const applied: string[] = [];
+    for (const { name, sql } of listMigrations(dir)) {
+      const checksum = createHash("sha256").update(sql).digest("hex");
+      if (done.has(name)) {
+        if (done.get(name) !== checksum) throw new MigrationError(`Migration ${name} was changed after it was applied.`);
+        continue;
+      }
+      const startedAt = new Date().toISOString();
+      db.transaction(() => {
+        db.exec(sql);
+        db.prepare(
+          `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+        ).run(randomUUID(), checksum, new Date().toISOString(), name, startedAt);
+      })();
+      applied.push(name);
+    }
+    return applied;
+  } finally {
+    db.close();
+  }
+}

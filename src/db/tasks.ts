@@ -1,0 +1,91 @@
+import type { Prisma } from "../generated/prisma/client.js";
+import type { TaskStatus, TaskView } from "../domain/types.js";
+import type { Db } from "./client.js";
+
+/** Update kinds that mean the unit reported something about the task. */
+const REPORT_KINDS = ["in_progress", "blocked", "done", "note", "extension"];
+export const OPEN_STATUSES: TaskStatus[] = ["open", "in_progress", "blocked"];
+
+const withUnit = {
+  unit: true,
+  _count: { select: { updates: { where: { kind: { in: REPORT_KINDS } } } } },
+} satisfies Prisma.TaskInclude;
+
+export type TaskRow = Prisma.TaskGetPayload<{ include: typeof withUnit }>;
+
+export function toView(t: TaskRow): TaskView {
+  return {
+    id: t.id,
+    unitCode: t.unit.code,
+    content: t.content,
+    deadline: t.deadline,
+    deadlineStated: t.deadlineStated,
+    status: t.status as TaskStatus,
+    note: t.note,
+    doneOn: t.doneOn,
+    reported: t._count.updates > 0,
+  };
+}
+
+export function findTasks(db: Db, where: Prisma.TaskWhereInput): Promise<TaskRow[]> {
+  return db.task.findMany({
+    where,
+    include: withUnit,
+    orderBy: [{ unit: { position: "asc" } }, { deadline: "asc" }, { position: "asc" }, { id: "asc" }],
+  });
+}
+
+export function findTask(db: Db, id: number): Promise<TaskRow | null> {
+  return db.task.findUnique({ where: { id }, include: withUnit });
+}
+
+/** Open tasks due on or before `until`: what the reminder pass looks at (index: status, deadline). */
+export function openTasksDueBy(db: Db, until: string): Promise<TaskRow[]> {
+  return findTasks(db, { status: { in: OPEN_STATUSES }, deadline: { lte: until }, unit: { active: true } });
+}
+
+interface Change {
+  taskId: number;
+  memberId: number | null;
+}
+
+/** Records a status; done sets the day it was done. Appends to the history. */
+export async function recordStatus(db: Db, c: Change & { status: TaskStatus; note?: string; today: string }) {
+  await db.$transaction([
+    db.task.update({
+      where: { id: c.taskId },
+      data: {
+        status: c.status,
+        doneOn: c.status === "done" ? c.today : null,
+        ...(c.note !== undefined ? { note: c.note } : {}),
+      },
+    }),
+    db.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: c.status, status: c.status, note: c.note ?? null } }),
+  ]);
+}
+
+export async function addNote(db: Db, c: Change & { note: string }) {
+  const task = await db.task.update({ where: { id: c.taskId }, data: { note: c.note } });
+  await db.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: "note", status: task.status, note: c.note } });
+}
+
+export async function changeDeadline(db: Db, c: Change & { deadline: string; kind?: string }) {
+  const before = await db.task.findUniqueOrThrow({ where: { id: c.taskId } });
+  await db.$transaction([
+    db.task.update({ where: { id: c.taskId }, data: { deadline: c.deadline, deadlineStated: true } }),
+    db.statusUpdate.create({
+      data: { taskId: c.taskId, memberId: c.memberId, kind: c.kind ?? "deadline", status: before.status, note: `${before.deadline} → ${c.deadline}` },
+    }),
+  ]);
+}
+
+export async function cancelTask(db: Db, c: Change) {
+  await db.$transaction([
+    db.task.update({ where: { id: c.taskId }, data: { status: "cancelled" } }),
+    db.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: "cancelled", status: "cancelled" } }),
+  ]);
+}
+
+export function taskHistory(db: Db, taskId: number) {
+  return db.statusUpdate.findMany({ where: { taskId }, include: { member: true }, orderBy: { id: "asc" } });
+}

@@ -1,0 +1,35 @@
+// Texts for the server's operator: configuration, org file and the admin command line.
+export const admin = {
+  configInvalid: "Cấu hình không hợp lệ / invalid configuration:",
+  tokenFormat: "không đúng dạng token của BotFather (123456:ABC…)",
+  urlFormat: "phải là một địa chỉ http(s)",
+  timeZone: "không phải múi giờ IANA (vd. Asia/Ho_Chi_Minh)",
+  workingDays: "liệt kê các ngày trong mon,tue,wed,thu,fri,sat,sun",
+  holidays: "danh sách ngày YYYY-MM-DD, cách nhau bằng dấu phẩy",
+  orgNotJson: (why: string) => `không phải JSON hợp lệ: ${why}`,
+  orgCode: "mã đơn vị gồm 2–16 chữ in hoa hoặc số, vd. QLKH",
+  orgNameShort: "tên đơn vị quá ngắn",
+  orgNoUnit: "cần ít nhất một đơn vị",
+  orgNameTaken: (name: string, owner: string) => `tên "${name}" đã dùng cho đơn vị ${owner}`,
+  orgRoot: "(gốc)",
+  cliUsage: `Cách dùng: npm run cli -- <lệnh>
+  migrate                                   áp dụng các migration vào cơ sở dữ liệu
+  org load <tệp.json>                       nạp danh sách đơn vị
+  import <tệp .txt|.docx> [--dry-run] [--json] [--carry-over]
+                                            nhập Thông báo kết luận (--dry-run: chỉ xem trước)
+  invite --role <director|deputy|secretary|unit_head> [--unit <mã>]
+                                            tạo mã mời dùng một lần
+  tasks [--unit <mã>]                       liệt kê nhiệm vụ`,
+  migrated: (names: string[]) => (names.length ? `Đã áp dụng: ${names.join(", ")}` : "Cơ sở dữ liệu đã ở phiên bản mới nhất."),
+  orgLoaded: (n: number, department: string) => `Đã nạp ${n} đơn vị của ${department}.`,
+  orgInvalid: "Tệp tổ chức (org) không hợp lệ:",
+  fileMissing: (file: string) => `Không đọc được tệp ${file}.`,
+  unknownRole: "Vai trò phải là một trong: director, deputy, secretary, unit_head.",
+  unitRequired: "Trưởng đơn vị cần --unit <mã đơn vị>.",
+  unitNotAllowed: "Chỉ trưởng đơn vị mới gắn với một đơn vị (--unit).",
+  unknownUnit: (code: string, known: string[]) => `Không có đơn vị mã ${code}. Các mã hiện có: ${known.join(", ")}.`,
+  inviteCreated: (code: string, expires: string) => `Mã mời: ${code}\nGửi cho người được mời: mở bot và gõ /start ${code} (hết hạn ${expires}).`,
+  dryRunNote: "(Chạy thử: chưa lưu gì.)",
+  noTasks: "Chưa có nhiệm vụ nào.",
+  failed: (why: string) => `Lỗi: ${why}`,
+} as const;

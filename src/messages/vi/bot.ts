@@ -1,0 +1,184 @@
+// Texts of the chat: registration, help, dialogues, buttons, refusals.
+import { formatDay, formatMonth } from "../../domain/calendar.js";
+import type { Role } from "../../domain/types.js";
+
+export const roleName: Record<Role, string> = {
+  director: "Giám đốc",
+  deputy: "Phó Giám đốc",
+  secretary: "Chuyên viên Phòng Hành chính – Tổng hợp",
+  unit_head: "Trưởng phòng / đơn vị",
+};
+
+const HELP: Record<Role, string[]> = {
+  unit_head: [
+    "/tasks — các nhiệm vụ đang mở của đơn vị, kèm nút báo cáo",
+    "/task <số> — chi tiết và lịch sử một nhiệm vụ",
+    "Bấm nút dưới mỗi nhiệm vụ: ✅ Xong, ⏳ Đang làm, ⚠️ Vướng mắc, 📅 Xin gia hạn.",
+    "Trả lời (reply) tin nhắc việc để gửi ghi chú; nhiều nhiệm vụ thì ghi số thứ tự trước, vd: «2 đã trình Lãnh đạo Sở».",
+  ],
+  deputy: ["/summary [tháng/năm] — báo cáo tổng hợp, vd: /summary 12/2024", "/tasks — nhiệm vụ theo đơn vị", "/task <số> — chi tiết một nhiệm vụ"],
+  director: [
+    "/summary [tháng/năm] — báo cáo tổng hợp, vd: /summary 12/2024",
+    "/tasks — nhiệm vụ theo đơn vị",
+    "/task <số> — chi tiết, đổi hạn hoặc hủy một nhiệm vụ",
+    "/import — nhập Thông báo kết luận (.docx, .txt hoặc dán văn bản)",
+    "/newtask — thêm một nhiệm vụ",
+    "/remind — gửi nhắc việc hôm nay ngay",
+    "/invite <vai trò> [mã đơn vị] — tạo mã mời",
+  ],
+  secretary: [
+    "/import — nhập Thông báo kết luận (.docx, .txt hoặc dán văn bản)",
+    "/newtask — thêm một nhiệm vụ",
+    "/task <số> — chi tiết, đổi hạn hoặc hủy một nhiệm vụ",
+    "/tasks — nhiệm vụ theo đơn vị",
+    "/remind — gửi nhắc việc hôm nay ngay",
+    "/summary [tháng/năm] — báo cáo tổng hợp",
+    "/invite <vai trò> [mã đơn vị] — tạo mã mời (vai trò: director, deputy, secretary, unit_head)",
+  ],
+};
+
+export const bot = {
+  // Registration
+  welcome: (name: string, role: Role, unit: string | null) =>
+    `Chào ${name}! Bạn đã được đăng ký với vai trò ${roleName[role]}${unit ? ` — ${unit}` : ""}.`,
+  welcomeBack: (name: string) => `Chào ${name}, bạn đã đăng ký với bot.`,
+  inviteUnknown: "Mã mời không đúng. Vui lòng kiểm tra lại hoặc xin mã mới từ Phòng Hành chính – Tổng hợp.",
+  inviteUsed: "Mã mời này đã được sử dụng. Mỗi mã chỉ dùng được một lần; vui lòng xin mã mới.",
+  inviteExpired: "Mã mời đã hết hạn. Vui lòng xin mã mới từ Phòng Hành chính – Tổng hợp.",
+  alreadyRegistered: "Tài khoản này đã được đăng ký; không cần dùng mã mời nữa.",
+  help: (role: Role) => ["Bạn có thể dùng:", ...HELP[role], "/cancel — hủy thao tác đang làm", "/help — xem hướng dẫn này"].join("\n"),
+
+  // General
+  notAllowed: "Bạn không có quyền thực hiện thao tác này.",
+  notYourTask: "Nhiệm vụ này không thuộc đơn vị của bạn; không có gì thay đổi.",
+  taskNotFound: (id: number) => `Không tìm thấy nhiệm vụ #${id}.`,
+  taskClosed: (id: number) => `Nhiệm vụ #${id} đã hủy hoặc đã chuyển sang kỳ sau; không thể cập nhật.`,
+  unknownCommand: "Tôi chưa hiểu lệnh này. Gõ /help để xem các lệnh có thể dùng.",
+  notUnderstood: "Tôi chưa hiểu tin nhắn này. Để gửi ghi chú, hãy trả lời (reply) tin nhắc việc; gõ /help để xem hướng dẫn.",
+  cancelled: "Đã hủy thao tác. Không có gì thay đổi.",
+  nothingToCancel: "Không có thao tác nào đang dở.",
+  tooLong: (max: number) => `Nội dung quá dài (tối đa ${max} ký tự). Không có gì được lưu.`,
+  somethingWrong: "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Không có gì bị mất; vui lòng thử lại sau ít phút.",
+
+  // Dates
+  badDate: "Ngày không hợp lệ. Vui lòng nhập theo dạng ngày/tháng/năm, vd: 25/12/2024.",
+  pastDate: (today: string) => `Ngày đó đã qua (hôm nay là ${formatDay(today)}). Vui lòng chọn một ngày từ hôm nay trở đi.`,
+
+  // Status
+  buttons: { done: "✅ Xong", progress: "⏳ Đang làm", blocked: "⚠️ Vướng", extend: "📅 Gia hạn" },
+  recorded: {
+    done: "Đã ghi nhận: hoàn thành.",
+    in_progress: "Đã ghi nhận: đang thực hiện.",
+    blocked: "Đã ghi nhận: có vướng mắc.",
+  } as Record<string, string>,
+  askNote: (id: number, content: string) => `Ghi chú ngắn về tiến độ nhiệm vụ #${id} (${content}):`,
+  askBlocker: (id: number, content: string) => `Nêu ngắn gọn vướng mắc của nhiệm vụ #${id} (${content}):`,
+  noteSaved: (id: number) => `Đã lưu ghi chú cho nhiệm vụ #${id}.`,
+  noteEmpty: "Ghi chú trống; vui lòng gửi một dòng chữ.",
+  pickTask: "Ghi chú này dành cho nhiệm vụ nào? Bấm số thứ tự (hoặc gửi lại kèm số, vd: «2 đã xong dự thảo»).",
+  badNumber: (max: number) => `Số thứ tự phải từ 1 đến ${max}.`,
+
+  // Extension
+  askExtension: (id: number, deadline: string) =>
+    `Xin gia hạn nhiệm vụ #${id} (hạn hiện tại ${formatDay(deadline)}) đến ngày nào? Nhập ngày/tháng/năm, vd: 31/01/2025.`,
+  extensionNotLater: (deadline: string) => `Ngày xin gia hạn phải sau hạn hiện tại (${formatDay(deadline)}).`,
+  extensionSent: "Đã gửi đề nghị gia hạn tới Phòng Hành chính – Tổng hợp. Bạn sẽ nhận được trả lời tại đây.",
+  extensionPending: "Nhiệm vụ này đang có một đề nghị gia hạn chờ duyệt.",
+  extensionRequest: (who: string, unit: string, id: number, content: string, from: string, to: string) =>
+    `📅 ĐỀ NGHỊ GIA HẠN\n${who} (${unit}) xin gia hạn nhiệm vụ #${id}:\n${content}\nHạn hiện tại: ${formatDay(from)} → đề nghị: ${formatDay(to)}`,
+  approve: "Đồng ý",
+  refuse: "Không đồng ý",
+  extensionApproved: (id: number, to: string) => `✅ Đề nghị gia hạn nhiệm vụ #${id} đã được đồng ý: hạn mới ${formatDay(to)}.`,
+  extensionRefused: (id: number) => `❌ Đề nghị gia hạn nhiệm vụ #${id} không được đồng ý; hạn giữ nguyên.`,
+  extensionDecided: (decision: string, who: string) => `\n\n→ ${decision} (${who})`,
+  extensionAlreadyDecided: "Đề nghị này đã được xử lý trước đó.",
+
+  // Import
+  importHow:
+    "Gửi Thông báo kết luận: tệp .docx hoặc .txt, hoặc dán văn bản (có thể gửi thành nhiều tin liên tiếp). Khi dán xong, bấm «Xem trước». Gõ /cancel để hủy.",
+  importPreviewButton: "Xem trước",
+  importPart: (n: number, chars: number) => `Đã nhận phần ${n} (tổng ${chars} ký tự). Gửi tiếp, hoặc bấm «Xem trước».`,
+  importEmpty: "Chưa nhận được nội dung nào. Hãy gửi tệp hoặc dán văn bản Thông báo kết luận.",
+  importSave: "💾 Lưu",
+  importSaveCarry: (n: number) => `💾 Lưu và chuyển tiếp ${n} việc cũ`,
+  importCancel: "Hủy",
+  importConfirmHint: "Kiểm tra bản xem trước rồi bấm «Lưu». Chưa có gì được lưu.",
+  importExpired: "Bản xem trước này không còn hiệu lực. Gõ /import để nhập lại.",
+  fileTooBig: (mb: number) => `Tệp quá lớn (tối đa ${mb} MB).`,
+  fileUnsupported: "Chỉ nhận tệp .docx hoặc .txt.",
+  notADocx: "Tệp này không đọc được như một văn bản Word (.docx). Hãy lưu lại dưới dạng .docx hoặc dán nội dung.",
+  unreadableText: "Tệp này không phải văn bản đọc được (UTF-8). Hãy gửi tệp .docx hoặc dán nội dung.",
+  downloadFailed: "Không tải được tệp từ Telegram. Vui lòng gửi lại.",
+
+  // New task
+  newTaskUnit: "Thêm nhiệm vụ mới — chọn đơn vị thực hiện:",
+  newTaskContent: (unit: string) => `Đơn vị: ${unit}. Gửi nội dung nhiệm vụ (một tin nhắn):`,
+  newTaskDeadline: "Hạn hoàn thành? Nhập ngày/tháng/năm (vd: 25/12/2024), hoặc bấm «Không có hạn» (hạn mặc định là cuối kỳ).",
+  noDeadline: "Không có hạn",
+  newTaskCreated: (id: number, unit: string, deadline: string, stated: boolean) =>
+    `Đã thêm nhiệm vụ #${id} cho ${unit}, hạn ${formatDay(deadline)}${stated ? "" : " (mặc định cuối kỳ)"}.`,
+  contentTooShort: "Nội dung quá ngắn; vui lòng mô tả nhiệm vụ rõ hơn.",
+  unknownUnit: "Đơn vị không hợp lệ; vui lòng chọn bằng nút.",
+  newTaskForYou: (id: number, content: string, deadline: string) => `📌 Nhiệm vụ mới #${id} cho đơn vị:\n${content}\nHạn: ${formatDay(deadline)}`,
+
+  // Task admin
+  taskUsage: "Cách dùng: /task <số nhiệm vụ>, vd: /task 12",
+  changeDeadline: "📅 Đổi hạn",
+  cancelTask: "✖️ Hủy nhiệm vụ",
+  confirmCancel: "Xác nhận hủy",
+  askNewDeadline: (id: number) => `Hạn mới cho nhiệm vụ #${id}? Nhập ngày/tháng/năm, vd: 31/12/2024.`,
+  deadlineChanged: (id: number, to: string) => `Đã đổi hạn nhiệm vụ #${id} thành ${formatDay(to)}.`,
+  confirmCancelAsk: (id: number) => `Hủy nhiệm vụ #${id}? Nhiệm vụ đã hủy không còn được nhắc và không tính trong báo cáo.`,
+  taskCancelled: (id: number) => `Đã hủy nhiệm vụ #${id}.`,
+  historyTitle: "Lịch sử:",
+  historyLine: (when: string, who: string, what: string) => `• ${when} — ${who}: ${what}`,
+  system: "hệ thống",
+  historyKinds: {
+    created: "tạo nhiệm vụ",
+    open: "mở lại",
+    in_progress: "đang thực hiện",
+    blocked: "vướng mắc",
+    done: "hoàn thành",
+    cancelled: "hủy",
+    carried_over: "chuyển sang kỳ sau",
+    note: "ghi chú",
+    deadline: "đổi hạn",
+    extension: "xin gia hạn",
+    extension_approved: "gia hạn được duyệt",
+  } as Record<string, string>,
+
+  // Lists
+  tasksTitle: (unit: string) => `NHIỆM VỤ ĐANG MỞ — ${unit}`,
+  tasksFooter: "Bấm nút để báo cáo; trả lời (reply) tin này kèm số thứ tự để gửi ghi chú.",
+  pickUnit: "Chọn đơn vị để xem nhiệm vụ:",
+  unitCount: (code: string, n: number) => `${code} (${n})`,
+  noUnit: "Tài khoản của bạn chưa gắn với đơn vị nào; vui lòng liên hệ Phòng Hành chính – Tổng hợp.",
+
+  // Reminders
+  reminderTitle: (day: string, unit: string) => `🔔 NHẮC VIỆC ngày ${formatDay(day)} — ${unit}`,
+  reminderReason: {
+    overdue: (days: number) => `⛔ QUÁ HẠN ${days} ngày`,
+    due_today: () => "❗ ĐẾN HẠN HÔM NAY",
+    due_soon: (days: number) => `⏰ còn ${days} ngày`,
+  },
+  reminderMore: (n: number) => `… và ${n} nhiệm vụ khác; xem đầy đủ bằng /tasks.`,
+  remindNotWorkingDay: (day: string) => `Hôm nay (${formatDay(day)}) không phải ngày làm việc; không gửi nhắc việc.`,
+  remindReport: (sent: number, already: number, failed: number, units: number) =>
+    `Nhắc việc hôm nay: đã gửi ${sent} tin, ${already} tin đã gửi trước đó, ${failed} không gửi được; ${units} đơn vị có nhiệm vụ cần nhắc.`,
+  unreachableReport: (day: string, lines: string[]) =>
+    `⚠️ Nhắc việc ngày ${formatDay(day)} không đến được:\n${lines.join("\n")}\nVui lòng liên hệ trực tiếp và đề nghị họ mở bot, bấm /start.`,
+  unreachableMember: (name: string, unit: string) => `• ${name} (${unit}) — đã chặn bot hoặc chưa mở bot`,
+  noHead: (unit: string) => `• ${unit} — chưa có trưởng đơn vị đăng ký với bot`,
+
+  // Summary
+  summaryUsage: "Cách dùng: /summary hoặc /summary 12/2024",
+  noBriefing: (month: string | null) =>
+    month ? `Chưa có dữ liệu nhiệm vụ của tháng ${formatMonth(month)}.` : "Chưa có kỳ giao ban nào được nhập. Dùng /import để nhập Thông báo kết luận.",
+  summaryDocCaption: (month: string) => `Báo cáo tình hình thực hiện nhiệm vụ tháng ${formatMonth(month)} (.docx)`,
+  docxFailed: "(Không gửi được tệp .docx lúc này; nội dung báo cáo đã gửi ở trên.)",
+
+  // Invite
+  inviteUsage: "Cách dùng: /invite <vai trò> [mã đơn vị]\nVai trò: director (Giám đốc), deputy (Phó Giám đốc), secretary (chuyên viên HCTH), unit_head (trưởng đơn vị, cần mã đơn vị).\nVD: /invite unit_head QLKH",
+  inviteCreated: (code: string, role: Role, unit: string | null, expires: string) =>
+    `Mã mời cho ${roleName[role]}${unit ? ` — ${unit}` : ""}: ${code}\nNgười được mời mở bot và gửi: /start ${code}\nMã dùng một lần, hết hạn ${expires}.`,
+} as const;

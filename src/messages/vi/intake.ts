@@ -1,0 +1,46 @@
+// Texts about reading a conclusion notice: the preview shown before anything is stored.
+import { formatDay, formatMonth } from "../../domain/calendar.js";
+import { shorten } from "../../domain/text.js";
+import type { ParsedNotice, UnitInfo } from "../../domain/types.js";
+
+const short = (text: string) => shorten(text, 160);
+
+export const intake = {
+  noMonth:
+    "Không xác định được tháng của các nhiệm vụ (không thấy tiêu đề «Nhiệm vụ … tháng MM năm YYYY» " +
+    "hay ngày họp giao ban), nên không đặt được hạn mặc định; chưa tạo nhiệm vụ nào.",
+  invalidDate: (date: string, content: string) => `Ngày "${date}" không có thật nên không lấy làm hạn: ${content}`,
+  notANotice:
+    "Không tìm thấy nhiệm vụ nào: văn bản này không giống một Thông báo kết luận giao ban (cần có mục “Nhiệm vụ trọng tâm trong tháng …” với các phòng, đơn vị được giao việc). Không có gì được lưu.",
+  sameNotice: (month: string) => `Thông báo này đã được nhập trước đây (kỳ tháng ${formatMonth(month)}). Không nhập lại.`,
+  monthHasNotice: (month: string, number: string | null) =>
+    `Tháng ${formatMonth(month)} đã có Thông báo kết luận${number ? ` (${number})` : ""}. Không nhập thêm thông báo thứ hai cho cùng một tháng.`,
+  stored: (created: number, month: string, carried: number) =>
+    `Đã lưu ${created} nhiệm vụ của kỳ tháng ${formatMonth(month)}` + (carried > 0 ? `, chuyển tiếp ${carried} nhiệm vụ chưa hoàn thành từ kỳ trước.` : "."),
+  carryOverOffer: (n: number) => `Kỳ trước còn ${n} nhiệm vụ chưa hoàn thành; có thể chuyển tiếp sang kỳ này (giữ nguyên lịch sử).`,
+
+  /** The preview: what was found per unit, deadlines, and what could not be placed. */
+  preview(parsed: ParsedNotice, units: UnitInfo[]): string {
+    const { notice } = parsed;
+    const lines = [
+      "XEM TRƯỚC THÔNG BÁO KẾT LUẬN",
+      `Số: ${notice.number ?? "(không rõ)"} · ngày ban hành: ${notice.issuedOn ? formatDay(notice.issuedOn) : "(không rõ)"}`,
+      `Họp giao ban ngày: ${notice.meetingOn ? formatDay(notice.meetingOn) : "(không rõ)"} · nhiệm vụ tháng: ${notice.month ? formatMonth(notice.month) : "(không rõ)"}`,
+      "",
+    ];
+    for (const unit of units) {
+      const tasks = parsed.tasks.filter((t) => t.units.includes(unit.code));
+      lines.push(`${unit.name} (${unit.code}): ${tasks.length} nhiệm vụ`);
+      for (const t of tasks.filter((t) => t.deadlineStated)) lines.push(`  • hạn ${formatDay(t.deadline)}: ${short(t.content)}`);
+    }
+    const stated = parsed.tasks.filter((t) => t.deadlineStated).length;
+    const defaulted = parsed.tasks.find((t) => !t.deadlineStated);
+    lines.push("", `Hạn nêu rõ trong thông báo: ${stated} nhiệm vụ.`);
+    if (defaulted) lines.push(`Nhiệm vụ không nêu hạn: hạn mặc định ${formatDay(defaulted.deadline)} (cuối kỳ).`);
+    if (parsed.unplaced.length > 0) {
+      lines.push("", `Không xếp được vào đơn vị nào (${parsed.unplaced.length} mục, sẽ không được lưu):`);
+      for (const u of parsed.unplaced) lines.push(`  ? ${short(u)}`);
+    }
+    return lines.join("\n");
+  },
+} as const;

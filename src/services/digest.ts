@@ -1,0 +1,46 @@
+// The monthly digest: the summary, unasked, to the director, deputies and secretaries, on a set
+// working day before the month's end. Missed while the bot was down, it goes out on a later day
+// of the same month; never twice.
+import type { Telegram } from "telegraf";
+import type { App } from "../app.js";
+import { claimDelivery, markFailed, markSent } from "../db/deliveries.js";
+import { membersWithRoles } from "../db/members.js";
+import { lastDayOfMonth, monthOf } from "../domain/calendar.js";
+import { summary as summaryText } from "../messages/index.js";
+import { buildSummary, deliverSummary } from "./summary.js";
+
+export function digestDay(app: App, month: string): string {
+  return app.calendar.workingDaysBefore(lastDayOfMonth(month), app.config.digestWorkingDaysBeforeMonthEnd);
+}
+
+export interface DigestReport {
+  due: boolean;
+  month: string;
+  sent: number;
+  alreadySent: number;
+  failed: number;
+}
+
+export async function runDigest(app: App, telegram: Telegram): Promise<DigestReport> {
+  const today = app.today();
+  const month = monthOf(today);
+  const day = digestDay(app, month);
+  const due = today > day || (today === day && app.hour() >= app.config.digestHour);
+  const report: DigestReport = { due, month, sent: 0, alreadySent: 0, failed: 0 };
+  if (!due) return report;
+  const summary = await buildSummary(app.db, today, month);
+  if (!summary) return report;
+  for (const member of await membersWithRoles(app.db, ["director", "deputy", "secretary"])) {
+    // Claimed on the scheduled day, so a catch-up later in the month finds the same claim.
+    const claim = await claimDelivery(app.db, { kind: "digest", day, memberId: member.id, chatId: member.chatId });
+    if (claim === null) {
+      report.alreadySent++;
+      continue;
+    }
+    const result = await deliverSummary(app, telegram, member, summary, summaryText.digestIntro);
+    await (result.ok ? markSent(app.db, claim, result.messageId) : markFailed(app.db, claim, result.error));
+    result.ok ? report.sent++ : report.failed++;
+  }
+  app.log.info(`digest ${month}: ${report.sent} sent, ${report.alreadySent} already sent, ${report.failed} failed`);
+  return report;
+}

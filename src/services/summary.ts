@@ -1,0 +1,51 @@
+import type { Telegram } from "telegraf";
+import type { App } from "../app.js";
+import type { Db } from "../db/client.js";
+import { findBriefing, latestBriefing } from "../db/briefings.js";
+import { listUnits } from "../db/org.js";
+import { findTasks, toView } from "../db/tasks.js";
+import { monthOf } from "../domain/calendar.js";
+import { compileSummary, type Summary } from "../domain/summary/compile.js";
+import { renderSummaryText } from "../domain/summary/render.js";
+import { splitMessage } from "../domain/text.js";
+import { renderSummaryDocx } from "../documents/summaryDocx.js";
+import { bot as t, summary as summaryText } from "../messages/index.js";
+import { sendTo, type SendResult } from "./send.js";
+
+/** The summary of a month's cycle (default: the latest cycle up to today's month), or null. */
+export async function buildSummary(db: Db, today: string, month?: string): Promise<Summary | null> {
+  const briefing = month ? await findBriefing(db, month) : await latestBriefing(db, monthOf(today));
+  if (!briefing) return null;
+  const tasks = await findTasks(db, { briefingId: briefing.id });
+  return compileSummary({ month: briefing.month, today, units: await listUnits(db), tasks: tasks.map(toView) });
+}
+
+interface Recipient {
+  id: number;
+  chatId: string;
+  reachable: boolean;
+}
+
+/**
+ * Sends the summary as text (split under Telegram's limit) and as a .docx. The first part decides
+ * whether the chat is reachable; a failed .docx is logged and said, the text has already gone.
+ */
+export async function deliverSummary(app: App, telegram: Telegram, to: Recipient, summary: Summary, intro?: string): Promise<SendResult> {
+  const text = (intro ? `${intro}\n\n` : "") + renderSummaryText(summary);
+  const [first, ...rest] = splitMessage(text);
+  const result = await sendTo(app, telegram, to, first!);
+  if (!result.ok) return result;
+  for (const part of rest) await telegram.sendMessage(to.chatId, part);
+  try {
+    const source = await renderSummaryDocx(summary);
+    await telegram.sendDocument(
+      to.chatId,
+      { source, filename: summaryText.document.fileName(summary.month) },
+      { caption: t.summaryDocCaption(summary.month) },
+    );
+  } catch (e) {
+    app.log.error("summary .docx not sent", e);
+    await telegram.sendMessage(to.chatId, t.docxFailed);
+  }
+  return result;
+}

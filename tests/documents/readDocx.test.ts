@@ -1,0 +1,85 @@
+import { Document, Packer, Paragraph, TextRun } from "docx";
+import { describe, expect, it } from "vitest";
+import { NotADocxError, readDocxText, readNoticeFile, UnreadableFileError } from "../../src/documents/readDocx.js";
+import { parseNotice } from "../../src/domain/notice/parse.js";
+import type { UnitInfo } from "../../src/domain/types.js";
+
+const units: UnitInfo[] = [
+  { code: "QLKH", name: "Phòng Quản lý Khoa học", aliases: ["Phòng QLKH", "QLKH"] },
+  { code: "HCTH", name: "Phòng Hành chính – Tổng hợp", aliases: ["Phòng HCTH", "HCTH", "Văn phòng Sở"] },
+  { code: "TTRA", name: "Thanh tra Sở", aliases: ["Thanh tra"] },
+];
+
+const LINES = [
+  "Số: /TB-SKHCN",
+  "Quảng Ngãi, ngày 03 tháng 12 năm 2024",
+  "THÔNG BÁO",
+  "Ngày 29/11/2024, Giám đốc Sở Khoa học và Công nghệ (KH&CN) chủ trì cuộc giao ban đánh giá tình hình.",
+  "2. Nhiệm vụ trọng tâm trong tháng 12 năm 2024",
+  "(1) Các phòng, đơn vị chủ động triển khai các nhiệm vụ được giao, trong đó cần tập trung triển khai các nhiệm vụ sau:",
+  "- Tập trung chỉ đạo tổ chức việc kiểm kê tài sản.",
+  "(3) Phòng Hành chính – Tổng hợp:",
+  "- Khẩn trương hoàn thành và tham mưu ban hành Kế hoạch, Chương trình công tác năm 2025 trước ngày 25/12/2024.",
+  "(5) Thanh tra Sở",
+  "Tổ chức thực hiện hoàn thành các cuộc thanh tra, kiểm tra theo Kế hoạch năm 2024.",
+  "Nơi nhận:",
+];
+
+async function noticeDocx(): Promise<Buffer> {
+  const doc = new Document({
+    sections: [{ children: LINES.map((line) => new Paragraph({ children: [new TextRun(line)] })) }],
+  });
+  return Packer.toBuffer(doc);
+}
+
+describe("readDocxText", () => {
+  it("reads a .docx back and the text parses as a notice", async () => {
+    const text = await readDocxText(await noticeDocx());
+    for (const line of LINES) expect(text).toContain(line);
+
+    const parsed = parseNotice(text, units);
+    expect(parsed.notice).toEqual({ number: "/TB-SKHCN", issuedOn: "2024-12-03", meetingOn: "2024-11-29", month: "2024-12" });
+    expect(parsed.tasks.map((t) => [t.units.join(), t.deadline, t.deadlineStated])).toEqual([
+      ["QLKH,HCTH,TTRA", "2024-12-31", false],
+      ["HCTH", "2024-12-25", true],
+      ["TTRA", "2024-12-31", false],
+    ]);
+    expect(parsed.unplaced).toEqual([]);
+  });
+
+  it.each([
+    ["an empty buffer", Buffer.alloc(0)],
+    ["random bytes", Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919) % 256))],
+    ["a text file", Buffer.from("2. Nhiệm vụ trọng tâm trong tháng 12 năm 2024\n", "utf8")],
+    ["a zip that is not a .docx", Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(64)])],
+  ])("rejects %s with NotADocxError", async (_, buffer) => {
+    await expect(readDocxText(buffer)).rejects.toBeInstanceOf(NotADocxError);
+  });
+});
+
+describe("readNoticeFile", () => {
+  it("reads a .docx by its content, whatever its name", async () => {
+    const text = await readNoticeFile("thong-bao.txt", await noticeDocx());
+    expect(text).toContain("(5) Thanh tra Sở");
+  });
+
+  it("decodes UTF-8 text and drops the BOM", async () => {
+    const body = "(5) Thanh tra Sở\r\nTổ chức thanh tra.";
+    const text = await readNoticeFile("thong-bao.docx", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, "utf8")]));
+    expect(text).toBe(body);
+  });
+
+  it("decodes UTF-16 text that carries its BOM", async () => {
+    const body = "(5) Thanh tra Sở";
+    const text = await readNoticeFile("a.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, "utf16le")]));
+    expect(text).toBe(body);
+  });
+
+  it.each([
+    ["an empty file", Buffer.alloc(0)],
+    ["NUL bytes", Buffer.from("Thanh tra\0Sở", "utf8")],
+    ["a legacy 8-bit encoding", Buffer.from(Array.from({ length: 200 }, (_, i) => (i % 2 ? 0x61 : 0xe0 + (i % 16))))],
+  ])("rejects %s with UnreadableFileError", async (_, buffer) => {
+    await expect(readNoticeFile("a.txt", buffer)).rejects.toBeInstanceOf(UnreadableFileError);
+  });
+});

@@ -1,0 +1,44 @@
+import mammoth from "mammoth";
+import { describe, expect, it } from "vitest";
+import { renderSummaryDocx } from "../../src/documents/summaryDocx.js";
+import { compileSummary } from "../../src/domain/summary/compile.js";
+import type { TaskView, UnitInfo } from "../../src/domain/types.js";
+
+const units: UnitInfo[] = [
+  { code: "QLKH", name: "Phòng Quản lý Khoa học", aliases: [] },
+  { code: "HCTH", name: "Phòng Hành chính – Tổng hợp", aliases: [] },
+];
+
+const base = { deadlineStated: true, doneOn: null, note: null, reported: true } as const;
+const tasks: TaskView[] = [
+  { ...base, id: 1, unitCode: "QLKH", content: "Tổ chức hội đồng tuyển chọn đề tài cấp tỉnh năm 2025", deadline: "2024-12-17", status: "blocked", note: "Chờ ý kiến của Sở Tài chính về kinh phí" },
+  { ...base, id: 2, unitCode: "QLKH", content: "Báo cáo kết quả nghiệm thu đề tài", deadline: "2024-12-15", status: "done", doneOn: "2024-12-18" },
+  { ...base, id: 3, unitCode: "QLKH", content: "Quyết toán kinh phí các nhiệm vụ chuyển tiếp", deadline: "2024-12-05", status: "in_progress" },
+];
+
+async function rawText(): Promise<string> {
+  const summary = compileSummary({ month: "2024-12", today: "2024-12-20", units, tasks });
+  const buffer = await renderSummaryDocx(summary);
+  return (await mammoth.extractRawText({ buffer })).value;
+}
+
+describe("renderSummaryDocx", () => {
+  it("writes a readable .docx with units, tasks, reasons and totals", async () => {
+    const text = await rawText();
+    expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    expect(text).toContain("Tình hình thực hiện nhiệm vụ tháng 12/2024");
+    expect(text).toContain("(Tính đến ngày 20/12/2024)");
+    expect(text).toContain("1. Phòng Quản lý Khoa học");
+    expect(text).toContain("2. Phòng Hành chính – Tổng hợp");
+    expect(text).toContain("Không có nhiệm vụ.");
+    expect(text).toContain("Tổ chức hội đồng tuyển chọn đề tài cấp tỉnh năm 2025");
+    expect(text).toContain("Vướng mắc: Chờ ý kiến của Sở Tài chính về kinh phí");
+    expect(text).toContain("Quá hạn 3 ngày");
+    expect(text).toContain("Hoàn thành ngày 18/12/2024");
+    expect(text).toContain("Tổng số 3 nhiệm vụ của 2 phòng, đơn vị, trong đó:");
+    expect(text).toContain("Tổng cộng");
+    expect(text).toContain("Tỷ lệ hoàn thành: 33,3% (1/3 nhiệm vụ).");
+    expect(text).toContain("III. CÁC NHIỆM VỤ QUÁ HẠN");
+    expect(text).toContain("Quyết toán kinh phí các nhiệm vụ chuyển tiếp");
+  });
+});

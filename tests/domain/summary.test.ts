@@ -1,0 +1,224 @@
+import { describe, expect, it } from "vitest";
+import { classifyTask, compileSummary, type Summary } from "../../src/domain/summary/compile.js";
+import { renderSummaryText } from "../../src/domain/summary/render.js";
+import { shorten, splitMessage } from "../../src/domain/text.js";
+import type { TaskView, UnitInfo } from "../../src/domain/types.js";
+
+const TODAY = "2024-12-20";
+const units: UnitInfo[] = [
+  { code: "QLKH", name: "Phòng Quản lý Khoa học", aliases: [] },
+  { code: "KHTC", name: "Phòng Kế hoạch – Tài chính", aliases: [] },
+  { code: "HCTH", name: "Phòng Hành chính – Tổng hợp", aliases: [] },
+];
+
+let nextId = 1;
+function task(over: Partial<TaskView>): TaskView {
+  return {
+    id: nextId++,
+    unitCode: "QLKH",
+    content: "Tham mưu kế hoạch kiểm tra các nhiệm vụ khoa học và công nghệ cấp tỉnh",
+    deadline: TODAY,
+    deadlineStated: true,
+    status: "open",
+    note: null,
+    doneOn: null,
+    reported: false,
+    ...over,
+  };
+}
+
+describe("classifyTask", () => {
+  it.each([
+    ["done exactly on the deadline", { status: "done", doneOn: "2024-12-15", deadline: "2024-12-15" }, "doneOnTime"],
+    ["done a day after the deadline", { status: "done", doneOn: "2024-12-16", deadline: "2024-12-15" }, "doneLate"],
+    ["done without a recorded day", { status: "done", doneOn: null, deadline: "2024-12-15" }, "doneOnTime"],
+    ["in progress, deadline today", { status: "in_progress", deadline: TODAY, reported: true }, "inProgress"],
+    ["in progress, deadline yesterday", { status: "in_progress", deadline: "2024-12-19", reported: true }, "overdue"],
+    ["open, never reported, deadline today", { status: "open", deadline: TODAY }, "notReported"],
+    ["open, never reported, deadline yesterday", { status: "open", deadline: "2024-12-19" }, "overdue"],
+    ["open but reported (extension asked)", { status: "open", deadline: "2024-12-31", reported: true }, "inProgress"],
+    ["open but reported, past deadline", { status: "open", deadline: "2024-12-19", reported: true }, "overdue"],
+    ["blocked past the deadline", { status: "blocked", deadline: "2024-12-01", note: "Chờ kinh phí" }, "blocked"],
+    ["blocked before the deadline", { status: "blocked", deadline: "2024-12-31" }, "blocked"],
+    ["cancelled", { status: "cancelled", deadline: "2024-12-01" }, null],
+    ["carried over", { status: "carried_over", deadline: "2024-12-01" }, null],
+  ] as const)("%s", (_name, over, expected) => {
+    expect(classifyTask(task(over), TODAY)).toBe(expected);
+  });
+});
+
+function sample(): Summary {
+  return compileSummary({
+    month: "2024-12",
+    today: TODAY,
+    units,
+    tasks: [
+      task({ content: "Hoàn thiện hồ sơ đặt hàng nhiệm vụ năm 2025", status: "done", doneOn: "2024-12-10", deadline: "2024-12-15" }),
+      task({ content: "Báo cáo kết quả nghiệm thu đề tài", status: "done", doneOn: "2024-12-18", deadline: "2024-12-15" }),
+      task({ content: "Tổ chức hội đồng tuyển chọn", status: "blocked", deadline: "2024-12-17", note: "Chờ ý kiến của Sở Tài chính" }),
+      task({ content: "Rà soát danh mục thiết bị", status: "blocked", deadline: "2024-12-31", note: null }),
+      task({ unitCode: "KHTC", content: "Lập dự toán ngân sách 2025", status: "in_progress", deadline: "2024-12-10", reported: true }),
+      task({ unitCode: "KHTC", content: "Quyết toán kinh phí quý IV", status: "open", deadline: "2024-12-05" }),
+      task({ unitCode: "KHTC", content: "Tổng hợp số liệu thống kê", status: "in_progress", deadline: "2024-12-28", reported: true, note: "Đã gửi các phòng" }),
+      task({ unitCode: "KHTC", content: "Xây dựng kế hoạch năm", status: "open", deadline: "2025-01-08", deadlineStated: false }),
+      task({ unitCode: "KHTC", content: "Nhiệm vụ đã hủy", status: "cancelled" }),
+      task({ unitCode: "KHTC", content: "Nhiệm vụ chuyển kỳ sau", status: "carried_over", deadline: "2024-11-01" }),
+    ],
+  });
+}
+
+describe("compileSummary", () => {
+  it("lists every unit in the given order, empty ones included", () => {
+    const s = sample();
+    expect(s.units.map((u) => [u.code, u.total])).toEqual([["QLKH", 4], ["KHTC", 4], ["HCTH", 0]]);
+    expect(s.units[2]?.name).toBe("Phòng Hành chính – Tổng hợp");
+    expect(s.month).toBe("2024-12");
+    expect(s.today).toBe(TODAY);
+  });
+
+  it("puts each counted task in one group and totals them, cancelled and carried over left out", () => {
+    const s = sample();
+    const qlkh = s.units[0]!;
+    expect(qlkh.groups.doneOnTime).toHaveLength(1);
+    expect(qlkh.groups.doneLate).toHaveLength(1);
+    expect(qlkh.groups.blocked.map((t) => t.note)).toEqual(["Chờ ý kiến của Sở Tài chính", null]);
+    expect(s.totals).toEqual({ doneOnTime: 1, doneLate: 1, inProgress: 1, overdue: 2, blocked: 2, notReported: 1 });
+    expect(s.total).toBe(8);
+  });
+
+  it("lists overdue tasks of all units, most overdue first, with days since the deadline", () => {
+    const s = sample();
+    expect(s.overdueList.map((o) => [o.task.content, o.unitName, o.daysOverdue])).toEqual([
+      ["Quyết toán kinh phí quý IV", "Phòng Kế hoạch – Tài chính", 15],
+      ["Lập dự toán ngân sách 2025", "Phòng Kế hoạch – Tài chính", 10],
+    ]);
+  });
+
+  it("keeps a task whose unit is not in the list, under its code", () => {
+    const s = compileSummary({ month: "2024-12", today: TODAY, units, tasks: [task({ unitCode: "TTTT" })] });
+    expect(s.units.map((u) => u.code)).toEqual(["QLKH", "KHTC", "HCTH", "TTTT"]);
+    expect(s.total).toBe(1);
+  });
+});
+
+describe("renderSummaryText", () => {
+  const text = renderSummaryText(sample());
+
+  it("reads like the briefing report", () => {
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THÁNG 12/2024");
+    expect(lines[1]).toBe("Tính đến ngày 20/12/2024");
+    expect(text).toContain("\n\n1. Phòng Quản lý Khoa học\nTổng số 4 nhiệm vụ, trong đó: hoàn thành đúng hạn 1; hoàn thành trễ hạn 1; vướng mắc 2.\n");
+    expect(text).toContain("• Đã hoàn thành đúng hạn (1):\n  – Hoàn thiện hồ sơ đặt hàng nhiệm vụ năm 2025 (hạn 15/12/2024)\n");
+    expect(text).toContain("  – Báo cáo kết quả nghiệm thu đề tài (hạn 15/12/2024, hoàn thành ngày 18/12/2024)");
+    expect(text).toContain("  – Tổ chức hội đồng tuyển chọn (hạn 17/12/2024, quá hạn 3 ngày) — Vướng mắc: Chờ ý kiến của Sở Tài chính");
+    expect(text).toContain("  – Rà soát danh mục thiết bị (hạn 31/12/2024) — Vướng mắc: (chưa nêu lý do)");
+    expect(text).toContain("  – Quyết toán kinh phí quý IV (hạn 05/12/2024, quá hạn 15 ngày)");
+    expect(text).toContain("  – Tổng hợp số liệu thống kê (hạn 28/12/2024) — Ghi chú: Đã gửi các phòng");
+    expect(text).toContain("• Chưa báo cáo (1):\n  – Xây dựng kế hoạch năm (thực hiện trong tháng, đến 08/01/2025)");
+    expect(text).toContain("\n\n3. Phòng Hành chính – Tổng hợp\nKhông có nhiệm vụ.\n\n");
+    expect(text).not.toContain("Nhiệm vụ đã hủy");
+  });
+
+  it("ends with the totals and the overdue list", () => {
+    expect(text).toContain(
+      [
+        "TỔNG HỢP",
+        "Tổng số 8 nhiệm vụ của 3 phòng, đơn vị, trong đó:",
+        "  – Đã hoàn thành đúng hạn: 1",
+        "  – Hoàn thành trễ hạn: 1",
+        "  – Đang thực hiện: 1",
+        "  – Quá hạn: 2",
+        "  – Vướng mắc: 2",
+        "  – Chưa báo cáo: 1",
+        "Tỷ lệ hoàn thành: 25% (2/8 nhiệm vụ).",
+      ].join("\n"),
+    );
+    expect(text.endsWith(
+      [
+        "CÁC NHIỆM VỤ QUÁ HẠN",
+        "1. Phòng Kế hoạch – Tài chính: Quyết toán kinh phí quý IV (hạn 05/12/2024, quá hạn 15 ngày)",
+        "2. Phòng Kế hoạch – Tài chính: Lập dự toán ngân sách 2025 (hạn 10/12/2024, quá hạn 10 ngày)",
+      ].join("\n"),
+    )).toBe(true);
+  });
+
+  it("says so when there is nothing to report, and takes another title", () => {
+    const empty = compileSummary({ month: "2024-12", today: TODAY, units, tasks: [] });
+    const out = renderSummaryText(empty, { title: "Tổng hợp định kỳ trước giao ban" });
+    expect(out.startsWith("Tổng hợp định kỳ trước giao ban\nTính đến ngày 20/12/2024\n\n")).toBe(true);
+    expect(out).toContain("TỔNG HỢP\nTrong kỳ không có nhiệm vụ nào được giao.");
+    expect(out).toContain("CÁC NHIỆM VỤ QUÁ HẠN\nKhông có nhiệm vụ quá hạn.");
+  });
+
+  it("shortens long contents to one line of about 200 characters", () => {
+    const long = `Dòng đầu\n${"nghiên cứu ứng dụng ".repeat(30)}`;
+    const s = compileSummary({ month: "2024-12", today: TODAY, units, tasks: [task({ content: long, deadline: "2024-12-31" })] });
+    const line = renderSummaryText(s).split("\n").find((l) => l.startsWith("  – Dòng đầu nghiên cứu"));
+    expect(line).toBeDefined();
+    const content = line!.slice(4, line!.indexOf(" (hạn"));
+    expect(content.length).toBeLessThanOrEqual(200);
+    expect(content.endsWith("…")).toBe(true);
+  });
+});
+
+describe("shorten", () => {
+  it("keeps short text and cuts long text at a word with an ellipsis", () => {
+    expect(shorten("ngắn", 10)).toBe("ngắn");
+    expect(shorten("một hai ba bốn năm", 12)).toBe("một hai ba…");
+    expect(shorten("x".repeat(20), 10)).toBe(`${"x".repeat(9)}…`);
+  });
+});
+
+describe("splitMessage", () => {
+  const nonBlankLines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
+
+  it("splits a 300-task summary into parts within the limit without cutting a line", () => {
+    const tasks = Array.from({ length: 300 }, (_, i) =>
+      task({
+        unitCode: units[i % 3]!.code,
+        content: `Nhiệm vụ số ${i + 1}: triển khai, đôn đốc và báo cáo kết quả thực hiện các nội dung theo kết luận giao ban`,
+        deadline: i % 2 ? "2024-12-10" : "2024-12-28",
+        status: i % 5 === 0 ? "blocked" : "in_progress",
+        note: i % 5 === 0 ? "Chờ hướng dẫn của Bộ Khoa học và Công nghệ" : null,
+        reported: true,
+      }),
+    );
+    const text = renderSummaryText(compileSummary({ month: "2024-12", today: TODAY, units, tasks }));
+    expect(text.length).toBeGreaterThan(4096 * 3);
+
+    const parts = splitMessage(text);
+    expect(parts.length).toBeGreaterThan(3);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
+    expect(nonBlankLines(parts.join("\n"))).toEqual(nonBlankLines(text));
+    const taskLines = nonBlankLines(text).filter((l) => l.startsWith("  – Nhiệm vụ số"));
+    expect(taskLines).toHaveLength(300);
+    for (const line of taskLines) expect(parts.some((p) => p.split("\n").includes(line))).toBe(true);
+  });
+
+  it("cuts at blank lines between blocks when the blocks fit", () => {
+    const a = "a".repeat(40);
+    const b = "b".repeat(40);
+    const c = `c1\n${"c".repeat(30)}`;
+    expect(splitMessage(`${a}\n\n${b}\n\n${c}`, 85)).toEqual([`${a}\n\n${b}`, c]);
+  });
+
+  it("falls back to line ends inside a block too long for one part", () => {
+    const block = ["x".repeat(30), "y".repeat(30), "z".repeat(30)].join("\n");
+    expect(splitMessage(`head\n\n${block}`, 65)).toEqual([`head\n\n${"x".repeat(30)}`, `${"y".repeat(30)}\n${"z".repeat(30)}`]);
+  });
+
+  it("hard-splits only a line longer than the limit, keeping surrogate pairs whole", () => {
+    const line = `${"a".repeat(9)}😀${"b".repeat(15)}`;
+    const parts = splitMessage(`short\n${line}`, 10);
+    expect(parts.join("")).toBe(`short${line}`);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(10);
+    expect(parts).toContain("short");
+    expect(parts.some((p) => p.includes("😀"))).toBe(true);
+  });
+
+  it("gives no part for blank text and one part for short text", () => {
+    expect(splitMessage(" \n\n")).toEqual([]);
+    expect(splitMessage("xin chào\n")).toEqual(["xin chào"]);
+  });
+});
