@@ -1,7 +1,7 @@
 // The operator's command line: `npm run cli -- <command>`. Output on stdout, errors on stderr
 // with a non-zero exit code.
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config/env.js";
 import { openDatabase, type Db } from "../db/client.js";
@@ -12,8 +12,8 @@ import { applyMigrations } from "../db/migrate.js";
 import { formatDay } from "../domain/calendar.js";
 import { OrgError } from "../domain/org.js";
 import { ROLES, type Role } from "../domain/types.js";
-import { readNoticeFile } from "../documents/readDocx.js";
-import { admin as t, intake, tasks as taskText } from "../messages/index.js";
+import { NotADocxError, readNoticeFile, UnreadableFileError } from "../documents/readDocx.js";
+import { admin as t, bot, intake, tasks as taskText } from "../messages/index.js";
 import { ensureOrg, loadOrgFile } from "../services/org.js";
 import { commitImport, prepareImport } from "../services/intake.js";
 
@@ -24,7 +24,13 @@ const out = (text: string): void => {
 };
 
 async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean; json?: boolean; "carry-over"?: boolean }) {
-  const text = await readNoticeFile(basename(file), readFileSync(file));
+  const text = await readNoticeFile(basename(file), readFileSync(file)).catch((e: unknown) => {
+    // The reader's messages are English, for logs; the operator gets the Vietnamese text.
+    const docx = e instanceof NotADocxError || (e instanceof UnreadableFileError && extname(file).toLowerCase() === ".docx");
+    if (docx) throw new Error(bot.notADocx);
+    if (e instanceof UnreadableFileError) throw new Error(bot.unreadableText);
+    throw e;
+  });
   const prepared = await prepareImport(db, text);
   if (flags.json) out(JSON.stringify({ notice: prepared.parsed.notice, tasks: prepared.parsed.tasks, unplaced: prepared.parsed.unplaced }, null, 2));
   else out(intake.preview(prepared.parsed, await listUnits(db)));

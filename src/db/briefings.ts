@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { lastDayOfMonth } from "../domain/calendar.js";
 import type { ParsedNotice } from "../domain/types.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import type { Db } from "./client.js";
 import { OPEN_STATUSES, findTasks } from "./tasks.js";
 
@@ -8,7 +9,7 @@ export function noticeHash(text: string): string {
   return createHash("sha256").update(text.normalize("NFC").replace(/\s+/g, " ").trim()).digest("hex");
 }
 
-export function findBriefing(db: Db, month: string) {
+export function findBriefing(db: Db | Prisma.TransactionClient, month: string) {
   return db.briefing.findUnique({ where: { month } });
 }
 
@@ -21,7 +22,7 @@ export type ImportCheck =
   | { ok: false; reason: "same_notice" | "month_has_notice"; month: string; noticeNumber: string | null };
 
 /** A notice may be stored once, and a month has one notice (tasks added by hand do not count). */
-export async function checkImport(db: Db, month: string, sourceHash: string): Promise<ImportCheck> {
+export async function checkImport(db: Db | Prisma.TransactionClient, month: string, sourceHash: string): Promise<ImportCheck> {
   const same = await db.briefing.findUnique({ where: { sourceHash } });
   if (same) return { ok: false, reason: "same_notice", month: same.month, noticeNumber: same.noticeNumber };
   const existing = await findBriefing(db, month);
@@ -30,7 +31,7 @@ export async function checkImport(db: Db, month: string, sourceHash: string): Pr
 }
 
 /** Unfinished tasks of earlier cycles: what the next import offers to carry over. */
-export function carryOverCandidates(db: Db, month: string) {
+export function carryOverCandidates(db: Db | Prisma.TransactionClient, month: string) {
   return findTasks(db, { status: { in: OPEN_STATUSES }, briefing: { month: { lt: month } } });
 }
 
@@ -41,11 +42,24 @@ export interface StoreNoticeInput {
   carryOver: boolean;
 }
 
-/** Stores a parsed notice as the month's briefing and its tasks, in one transaction. */
+/** Thrown by storeNotice when the notice, or another one for its month, is already stored. */
+export class ImportConflict extends Error {
+  constructor(readonly check: Extract<ImportCheck, { ok: false }>) {
+    super(`import refused: ${check.reason} (${check.month})`);
+  }
+}
+
+/**
+ * Stores a parsed notice as the month's briefing and its tasks, in one transaction. The import
+ * check and the carry-over candidates are read inside it, so two confirmations of the same
+ * preview (a double tap, the CLI and the bot at once) cannot store the notice twice.
+ */
 export async function storeNotice(db: Db, input: StoreNoticeInput) {
   const { notice, tasks } = input.parsed;
-  const candidates = input.carryOver ? await carryOverCandidates(db, notice.month) : [];
   return db.$transaction(async (tx) => {
+    const check = await checkImport(tx, notice.month, input.sourceHash);
+    if (!check.ok) throw new ImportConflict(check);
+    const candidates = input.carryOver ? await carryOverCandidates(tx, notice.month) : [];
     const units = new Map((await tx.unit.findMany()).map((u) => [u.code, u.id]));
     const fields = { meetingOn: notice.meetingOn, noticeNumber: notice.number, noticeIssuedOn: notice.issuedOn, sourceHash: input.sourceHash };
     const briefing = await tx.briefing.upsert({ where: { month: notice.month }, create: { month: notice.month, ...fields }, update: fields });

@@ -50,13 +50,20 @@ export function applyMigrations(databaseFile: string, dir = MIGRATIONS_DIR): str
         continue;
       }
       const startedAt = new Date().toISOString();
-      db.transaction(() => {
+      // IMMEDIATE takes the write lock first, and the check is repeated under it: another process
+      // (the bot and the CLI starting at once on a new file) may have applied it meanwhile.
+      const ran = db.transaction(() => {
+        const other = db
+          .prepare(`SELECT 1 FROM _prisma_migrations WHERE migration_name = ? AND rolled_back_at IS NULL AND finished_at IS NOT NULL`)
+          .get(name);
+        if (other) return false;
         db.exec(sql);
         db.prepare(
           `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
         ).run(randomUUID(), checksum, new Date().toISOString(), name, startedAt);
-      })();
-      applied.push(name);
+        return true;
+      }).immediate();
+      if (ran) applied.push(name);
     }
     return applied;
   } finally {

@@ -27,7 +27,7 @@ export function toView(t: TaskRow): TaskView {
   };
 }
 
-export function findTasks(db: Db, where: Prisma.TaskWhereInput): Promise<TaskRow[]> {
+export function findTasks(db: Db | Prisma.TransactionClient, where: Prisma.TaskWhereInput): Promise<TaskRow[]> {
   return db.task.findMany({
     where,
     include: withUnit,

@@ -111,3 +111,8 @@ export class WorkCalendar {
     return d;
   }
 }
+
+/** An instant as "dd/mm/yyyy HH:mm" in `tz`. */
+export function formatDateTime(instant: Date, tz: string): string {
+  return dayjs(instant).tz(tz).format("DD/MM/YYYY HH:mm");
+}

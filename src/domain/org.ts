@@ -15,18 +15,20 @@ const unitSchema = z.object({
 const orgSchema = z
   .object({
     department: z.string().trim().min(3).max(300),
-    units: z.array(unitSchema).min(1, t.orgNoUnit).max(200),
+    units: z.array(unitSchema, { error: t.orgNoUnit }).min(1, t.orgNoUnit).max(200),
   })
   .superRefine((org, ctx) => {
-    const seen = new Map<string, string>();
+    // Keyed by the unit's index, not its code, so two units with the same code are caught too.
+    const seen = new Map<string, number>();
     org.units.forEach((u, i) => {
       for (const name of [u.code, u.name, ...u.aliases]) {
         const key = name.normalize("NFC").toLowerCase();
         const owner = seen.get(key);
-        if (owner && owner !== u.code) {
-          ctx.addIssue({ code: "custom", path: ["units", i], message: t.orgNameTaken(name, owner) });
+        if (owner !== undefined && owner !== i) {
+          ctx.addIssue({ code: "custom", path: ["units", i], message: t.orgNameTaken(name, org.units[owner]!.code) });
+          continue;
         }
-        seen.set(key, u.code);
+        seen.set(key, i);
       }
     });
   });

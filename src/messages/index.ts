@@ -1,8 +1,14 @@
 // Every text a user sees, in one module. Each area keeps its Vietnamese texts in vi/<area>.ts;
 // another language would add a folder with the same shape.
+import { z } from "zod";
+
+// zod's own validation messages (a number out of range, a wrong type) in Vietnamese too.
+z.config(z.locales.vi());
+
 export { admin } from "./vi/admin.js";
 export { bot, roleName } from "./vi/bot.js";
 export { common } from "./vi/common.js";
+export { demo } from "./vi/demo.js";
 export { intake } from "./vi/intake.js";
 export { summary } from "./vi/summary.js";
 export { statusLabel, tasks } from "./vi/tasks.js";

@@ -1,6 +1,6 @@
 // Turning a conclusion notice into stored tasks: shared by the admin CLI and the bot's /import.
 import type { Db } from "../db/client.js";
-import { carryOverCandidates, checkImport, noticeHash, storeNotice, type ImportCheck } from "../db/briefings.js";
+import { carryOverCandidates, checkImport, ImportConflict, noticeHash, storeNotice, type ImportCheck } from "../db/briefings.js";
 import { listUnits } from "../db/org.js";
 import type { TaskRow } from "../db/tasks.js";
 import { parseNotice } from "../domain/notice/parse.js";
@@ -27,7 +27,10 @@ export async function prepareImport(db: Db, text: string): Promise<Prepared> {
 
 /** Stores a prepared notice, checking again: another import may have landed since the preview. */
 export async function commitImport(db: Db, prepared: Extract<Prepared, { ok: true }>, opts: { memberId: number | null; carryOver: boolean }) {
-  const check = await checkImport(db, prepared.parsed.notice.month, prepared.hash);
-  if (!check.ok) return { stored: false as const, check };
-  return { stored: true as const, ...(await storeNotice(db, { parsed: prepared.parsed, sourceHash: prepared.hash, memberId: opts.memberId, carryOver: opts.carryOver })) };
+  try {
+    return { stored: true as const, ...(await storeNotice(db, { parsed: prepared.parsed, sourceHash: prepared.hash, memberId: opts.memberId, carryOver: opts.carryOver })) };
+  } catch (e) {
+    if (e instanceof ImportConflict) return { stored: false as const, check: e.check };
+    throw e;
+  }
 }

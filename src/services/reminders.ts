@@ -31,6 +31,13 @@ async function remindUnit(app: App, telegram: Telegram, day: string, unit: UnitR
   const shown = due.slice(0, MAX_ITEMS);
   const items = shown.map((d, i) => ({ number: i + 1, task: d.task, reason: d.reason }));
   for (const head of heads) {
+    // Telegram refused this chat before (bot blocked, chat gone): not tried again every day; the
+    // secretaries are told, and the member is reachable again once they write to the bot.
+    if (!head.reachable) {
+      report.failed++;
+      problems.push(t.unreachableMember(head.name, unit.name));
+      continue;
+    }
     const claim = await claimDelivery(app.db, {
       kind: "reminder",
       day,

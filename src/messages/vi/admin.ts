@@ -32,4 +32,9 @@ export const admin = {
   dryRunNote: "(Chạy thử: chưa lưu gì.)",
   noTasks: "Chưa có nhiệm vụ nào.",
   failed: (why: string) => `Lỗi: ${why}`,
+  noToken: `Chưa có BOT_TOKEN / no BOT_TOKEN set.
+Để chạy thật: tạo bot với @BotFather trên Telegram (lệnh /newbot), chép token vào tệp .env
+  (BOT_TOKEN=123456:ABC…, xem .env.example) rồi chạy lại: npm start
+Để xem thử không cần token, không cần mạng: npm run demo`,
+  startFailed: "Không khởi động được bot / could not start",
 } as const;

@@ -38,6 +38,19 @@ const HELP: Record<Role, string[]> = {
 };
 
 export const bot = {
+  /** Descriptions in Telegram's command menu. */
+  menu: {
+    start: "Bắt đầu / đăng ký bằng mã mời",
+    help: "Hướng dẫn sử dụng",
+    cancel: "Hủy thao tác đang làm",
+    tasks: "Nhiệm vụ đang mở",
+    task: "Chi tiết một nhiệm vụ: /task <số>",
+    summary: "Báo cáo tổng hợp: /summary [tháng/năm]",
+    import: "Nhập Thông báo kết luận",
+    newtask: "Thêm một nhiệm vụ",
+    remind: "Gửi nhắc việc hôm nay",
+    invite: "Tạo mã mời",
+  },
   // Registration
   welcome: (name: string, role: Role, unit: string | null) =>
     `Chào ${name}! Bạn đã được đăng ký với vai trò ${roleName[role]}${unit ? ` — ${unit}` : ""}.`,

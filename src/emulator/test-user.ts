@@ -1,5 +1,5 @@
 import type { TelegramClient } from "telegram-test-api/lib/modules/telegramClient.js";
-import type { BotMessage, CallbackAnswer, Emulator } from "./emulator.js";
+import type { BotMessage, CallbackAnswer, Emulator } from "./index.js";
 import { mimeTypeOf, waitUntil } from "./util.js";
 
 export interface TestUserOptions {

@@ -1,0 +1,96 @@
+// `npm run bench`: speed and memory of the work the bot does, in medians (the machines are shared
+// and noisy: compare ratios, not single runs). Prints figures; asserts nothing.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { openDatabase } from "../src/db/client.js";
+import { listUnits } from "../src/db/org.js";
+import { openTasksDueBy, toView } from "../src/db/tasks.js";
+import { WorkCalendar } from "../src/domain/calendar.js";
+import { parseNotice } from "../src/domain/notice/parse.js";
+import { dueTasks } from "../src/domain/reminders.js";
+import { compileSummary } from "../src/domain/summary/compile.js";
+import { renderSummaryText } from "../src/domain/summary/render.js";
+import { splitMessage } from "../src/domain/text.js";
+import type { TaskView } from "../src/domain/types.js";
+import { renderSummaryDocx } from "../src/documents/summaryDocx.js";
+import { commitImport, prepareImport } from "../src/services/intake.js";
+import { ensureOrg } from "../src/services/org.js";
+
+const notice = readFileSync(join(import.meta.dirname, "..", "examples", "conclusion-notice-2024-11.txt"), "utf8");
+
+async function median(runs: number, fn: () => unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
+const row = (name: string, value: string) => console.log(`${name.padEnd(58)} ${value}`);
+
+function syntheticTasks(n: number): TaskView[] {
+  const units = ["QLKH", "HCTH", "QLCN", "TTRA", "TTUD"];
+  const statuses = ["open", "in_progress", "blocked", "done"] as const;
+  return Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    unitCode: units[i % units.length]!,
+    content: `Nhiệm vụ số ${i + 1}: tham mưu, triển khai thực hiện theo kế hoạch của Sở Khoa học và Công nghệ`,
+    deadline: `2024-12-${String((i % 28) + 1).padStart(2, "0")}`,
+    deadlineStated: i % 3 === 0,
+    status: statuses[i % 4]!,
+    note: i % 4 === 2 ? "Chờ ý kiến của Văn phòng UBND tỉnh" : null,
+    doneOn: i % 4 === 3 ? "2024-12-20" : null,
+    reported: i % 2 === 0,
+  }));
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), "bench-"));
+  const db = await openDatabase(join(dir, "bench.db"));
+  await ensureOrg(db, undefined);
+  const units = await listUnits(db);
+  const calendar = new WorkCalendar(new Set([1, 2, 3, 4, 5]));
+  console.log(`Node ${process.version}, ${new Date().toISOString()}; medians\n`);
+
+  const seedParse = await median(50, () => parseNotice(notice, units));
+  row("parse the seed notice (10 KB, 56 task rows)", ms(seedParse));
+  const big = notice.repeat(100);
+  const bigParse = await median(5, () => parseNotice(big, units));
+  row(`parse a 100× paste (${(big.length / 1e6).toFixed(1)} MB)`, `${ms(bigParse)} (${(bigParse / seedParse).toFixed(0)}× the seed for 100× the text)`);
+
+  const importMs = await median(1, async () => {
+    const prepared = await prepareImport(db, notice);
+    if (prepared.ok) await commitImport(db, prepared, { memberId: null, carryOver: false });
+  });
+  row("import the seed notice into SQLite (56 tasks + history)", ms(importMs));
+
+  for (const n of [1_000, 10_000]) {
+    const tasks = syntheticTasks(n);
+    const select = await median(20, () => dueTasks({ today: "2024-12-23", tasks, lastOverdue: new Map(), calendar, rules: { dueSoonDays: 3, overdueRepeatWorkingDays: 2 } }));
+    row(`reminder selection over ${n} tasks`, ms(select));
+  }
+  const scan = await median(20, async () => (await openTasksDueBy(db, "2024-12-26")).map(toView));
+  row("reminder scan query (the seed's 56 tasks, indexed)", ms(scan));
+
+  for (const n of [56, 2_000]) {
+    const summary = compileSummary({ month: "2024-12", today: "2024-12-26", units, tasks: syntheticTasks(n) });
+    const text = await median(10, () => splitMessage(renderSummaryText(summary)));
+    const docx = await median(5, () => renderSummaryDocx(summary));
+    const parts = splitMessage(renderSummaryText(summary)).length;
+    row(`summary of ${n} tasks: text (${parts} messages)`, ms(text));
+    row(`summary of ${n} tasks: .docx`, ms(docx));
+  }
+
+  const mem = process.memoryUsage();
+  row("memory after all of the above: rss / heap used", `${(mem.rss / 2 ** 20).toFixed(0)} MiB / ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  await db.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();

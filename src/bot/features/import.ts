@@ -1,0 +1,123 @@
+// Tasks in: the secretary sends the conclusion notice (a .docx or .txt file, or pasted text in one
+// or several messages), sees a preview, and the tasks are stored only on confirmation.
+import { Composer, Markup } from "telegraf";
+import type { Message } from "telegraf/types";
+import { listUnits } from "../../db/org.js";
+import { splitMessage } from "../../domain/text.js";
+import { NotADocxError, readNoticeFile, UnreadableFileError } from "../../documents/readDocx.js";
+import { bot as t, intake } from "../../messages/index.js";
+import { commitImport, prepareImport } from "../../services/intake.js";
+import { importData } from "../callback-data/index.js";
+import { member, type BotContext } from "../context.js";
+import { door } from "../filters/door.js";
+import { STAFF } from "../filters/roles.js";
+import { Refusal } from "../refusal.js";
+
+/** A notice is a few pages; anything far longer is not one. */
+export const MAX_NOTICE_CHARS = 200_000;
+const MAX_FILE_MB = 5;
+
+async function showPreview(ctx: BotContext, text: string) {
+  const prepared = await prepareImport(ctx.app.db, text);
+  const preview = intake.preview(prepared.parsed, await listUnits(ctx.app.db));
+  if (!prepared.ok) {
+    ctx.session.step = undefined;
+    for (const part of splitMessage(`${preview}\n\n${intake.notANotice}`)) await ctx.reply(part);
+    return;
+  }
+  if (!prepared.check.ok) {
+    ctx.session.step = undefined;
+    const c = prepared.check;
+    return ctx.reply(c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber));
+  }
+  ctx.session.step = { kind: "import_preview", text };
+  const carry = prepared.carryOver.length;
+  const buttons = [
+    [Markup.button.callback(t.importSave, importData.pack({ action: "ok" }))],
+    ...(carry > 0 ? [[Markup.button.callback(t.importSaveCarry(carry), importData.pack({ action: "carry" }))]] : []),
+    [Markup.button.callback(t.importCancel, importData.pack({ action: "cancel" }))],
+  ];
+  const parts = splitMessage([preview, carry > 0 ? intake.carryOverOffer(carry) : "", t.importConfirmHint].filter(Boolean).join("\n\n"));
+  for (const [i, part] of parts.entries()) await ctx.reply(part, i === parts.length - 1 ? Markup.inlineKeyboard(buttons) : undefined);
+}
+
+/** The text of a notice sent as a file; a file that cannot be one is refused with the reason. */
+async function readDocument(ctx: BotContext, doc: Message.DocumentMessage["document"]): Promise<string> {
+  const name = doc.file_name ?? "";
+  if (!/\.(docx|txt)$/i.test(name)) throw new Refusal(t.fileUnsupported);
+  if ((doc.file_size ?? 0) > MAX_FILE_MB * 1024 * 1024) throw new Refusal(t.fileTooBig(MAX_FILE_MB));
+  let buffer: Buffer;
+  try {
+    const response = await fetch(await ctx.telegram.getFileLink(doc.file_id));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    buffer = Buffer.from(await response.arrayBuffer());
+  } catch (e) {
+    ctx.app.log.warn(`notice download failed: ${(e as Error).message}`);
+    throw new Refusal(t.downloadFailed);
+  }
+  try {
+    return await readNoticeFile(name, buffer);
+  } catch (e) {
+    if (e instanceof NotADocxError) throw new Refusal(t.notADocx);
+    // A file named .docx is read as text when it is no zip; unreadable, it is a broken Word file.
+    if (e instanceof UnreadableFileError) throw new Refusal(/\.docx$/i.test(name) ? t.notADocx : t.unreadableText);
+    throw e;
+  }
+}
+
+const feature = new Composer<BotContext>();
+
+feature.command("import", async (ctx) => {
+  ctx.session.step = { kind: "import", parts: [] };
+  await ctx.reply(t.importHow, Markup.inlineKeyboard([Markup.button.callback(t.importPreviewButton, importData.pack({ action: "preview" }))]));
+});
+
+// A document from staff is always a notice to import, with or without /import first.
+feature.on("document", async (ctx) => {
+  const text = await readDocument(ctx, ctx.message.document);
+  if (text.length > MAX_NOTICE_CHARS) return ctx.reply(t.tooLong(MAX_NOTICE_CHARS));
+  await showPreview(ctx, text);
+});
+
+feature.on("text", async (ctx, next) => {
+  const step = ctx.session.step;
+  if (step?.kind !== "import" || ctx.message.text.startsWith("/")) return next();
+  const parts = [...step.parts, ctx.message.text];
+  const chars = parts.reduce((n, p) => n + p.length, 0);
+  if (chars > MAX_NOTICE_CHARS) {
+    ctx.session.step = undefined;
+    return ctx.reply(t.tooLong(MAX_NOTICE_CHARS));
+  }
+  ctx.session.step = { kind: "import", parts };
+  await ctx.reply(t.importPart(parts.length, chars), Markup.inlineKeyboard([Markup.button.callback(t.importPreviewButton, importData.pack({ action: "preview" }))]));
+});
+
+feature.action(importData.match, async (ctx) => {
+  const { action } = importData.unpack(ctx.match);
+  const step = ctx.session.step;
+  await ctx.answerCbQuery();
+  if (action === "cancel") {
+    ctx.session.step = undefined;
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    return ctx.reply(t.cancelled);
+  }
+  if (action === "preview") {
+    if (step?.kind !== "import") return ctx.reply(t.importExpired);
+    if (step.parts.join("").trim() === "") return ctx.reply(t.importEmpty);
+    // Telegram splits a long paste into several messages; joined back, it is one text again.
+    return showPreview(ctx, step.parts.join("\n"));
+  }
+  if (step?.kind !== "import_preview") return ctx.reply(t.importExpired);
+  ctx.session.step = undefined;
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  const prepared = await prepareImport(ctx.app.db, step.text);
+  if (!prepared.ok) return ctx.reply(intake.notANotice);
+  const result = await commitImport(ctx.app.db, prepared, { memberId: member(ctx).id, carryOver: action === "carry" });
+  if (!result.stored) {
+    const c = result.check;
+    return ctx.reply(c.ok ? t.importExpired : c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber));
+  }
+  await ctx.reply(intake.stored(result.created, prepared.parsed.notice.month, result.carried));
+});
+
+export const importFeature = door(STAFF, { commands: ["import"], actions: [importData.match] }, feature);

@@ -1,0 +1,81 @@
+// Adding one task in a short guided dialogue: unit (button), content, deadline or none.
+import { Composer, Markup } from "telegraf";
+import { addTask } from "../../db/briefings.js";
+import { unitHeads } from "../../db/members.js";
+import { listUnits } from "../../db/org.js";
+import { lastDayOfMonth, monthOf, parseVnDate } from "../../domain/calendar.js";
+import { bot as t } from "../../messages/index.js";
+import { sendTo } from "../../services/send.js";
+import { newTaskData } from "../callback-data/index.js";
+import { member, type BotContext } from "../context.js";
+import { door } from "../filters/door.js";
+import { STAFF } from "../filters/roles.js";
+
+export const MAX_TASK_CHARS = 2000;
+
+async function create(ctx: BotContext, unitCode: string, content: string, stated: string | null) {
+  ctx.session.step = undefined;
+  const today = ctx.app.today();
+  const deadline = stated ?? lastDayOfMonth(monthOf(today));
+  const task = await addTask(ctx.app.db, {
+    month: monthOf(today),
+    unitCode,
+    content,
+    deadline,
+    deadlineStated: stated !== null,
+    memberId: member(ctx).id,
+  });
+  const unit = (await listUnits(ctx.app.db)).find((u) => u.code === unitCode);
+  await ctx.reply(t.newTaskCreated(task.id, unit?.name ?? unitCode, deadline, stated !== null));
+  for (const head of await unitHeads(ctx.app.db, task.unitId)) await sendTo(ctx.app, ctx.telegram, head, t.newTaskForYou(task.id, content, deadline));
+}
+
+const feature = new Composer<BotContext>();
+
+feature.command("newtask", async (ctx) => {
+  ctx.session.step = { kind: "newtask" };
+  const units = await listUnits(ctx.app.db);
+  const buttons = units.map((u) => Markup.button.callback(u.name, newTaskData.pack({ value: u.code })));
+  buttons.push(Markup.button.callback(t.importCancel, newTaskData.pack({ value: "cancel" })));
+  await ctx.reply(t.newTaskUnit, Markup.inlineKeyboard(buttons, { columns: 1 }));
+});
+
+feature.action(newTaskData.match, async (ctx) => {
+  const { value } = newTaskData.unpack(ctx.match);
+  const step = ctx.session.step;
+  await ctx.answerCbQuery();
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  if (step?.kind !== "newtask") return ctx.reply(t.importExpired);
+  if (value === "cancel") {
+    ctx.session.step = undefined;
+    return ctx.reply(t.cancelled);
+  }
+  if (value === "none") {
+    if (!step.unitCode || !step.content) return ctx.reply(t.importExpired);
+    return create(ctx, step.unitCode, step.content, null);
+  }
+  const unit = (await listUnits(ctx.app.db)).find((u) => u.code === value);
+  if (!unit || step.unitCode) return ctx.reply(t.unknownUnit);
+  ctx.session.step = { kind: "newtask", unitCode: unit.code };
+  await ctx.reply(t.newTaskContent(unit.name), { reply_markup: { force_reply: true } });
+});
+
+feature.on("text", async (ctx, next) => {
+  const step = ctx.session.step;
+  const text = ctx.message.text.trim();
+  if (step?.kind !== "newtask" || text.startsWith("/")) return next();
+  if (!step.unitCode) return ctx.reply(t.unknownUnit);
+  if (!step.content) {
+    if (text.length < 5) return ctx.reply(t.contentTooShort);
+    if (text.length > MAX_TASK_CHARS) return ctx.reply(t.tooLong(MAX_TASK_CHARS));
+    ctx.session.step = { ...step, content: text };
+    return ctx.reply(t.newTaskDeadline, Markup.inlineKeyboard([Markup.button.callback(t.noDeadline, newTaskData.pack({ value: "none" }))]));
+  }
+  const day = parseVnDate(text);
+  const today = ctx.app.today();
+  if (!day) return ctx.reply(t.badDate);
+  if (day < today) return ctx.reply(t.pastDate(today));
+  await create(ctx, step.unitCode, step.content, day);
+});
+
+export const newTaskFeature = door(STAFF, { commands: ["newtask"], actions: [newTaskData.match] }, feature);

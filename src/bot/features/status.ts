@@ -1,0 +1,107 @@
+// Status back: the buttons under a task, the short note they ask for, and plain-text replies to
+// a list message. Every change is checked against the caller's unit and appended to the history.
+import { Composer, Markup } from "telegraf";
+import { pendingExtension } from "../../db/extensions.js";
+import { addNote, findTask, recordStatus, type TaskRow } from "../../db/tasks.js";
+import { shorten } from "../../domain/text.js";
+import { bot as t } from "../../messages/index.js";
+import { pickTaskData, statusData } from "../callback-data/index.js";
+import { member, type BotContext } from "../context.js";
+import { canChangeTask } from "../filters/roles.js";
+import { STATUS_OF_ACTION } from "../keyboards/status.js";
+import { listOfMessage, refreshListMessage } from "../views/listMessages.js";
+
+export const MAX_NOTE = 1000;
+const forceReply = { reply_markup: { force_reply: true as const } };
+
+/** The task, if the caller may change it; otherwise the reason, already answered. */
+async function changeableTask(ctx: BotContext, taskId: number, answer: (text: string) => Promise<unknown>): Promise<TaskRow | null> {
+  const task = await findTask(ctx.app.db, taskId);
+  const refusal = !task
+    ? t.taskNotFound(taskId)
+    : !canChangeTask(ctx, task.unitId)
+      ? // A deputy reads the lists but reports nothing; a unit head reports for the own unit only.
+        ctx.member?.role === "unit_head"
+        ? t.notYourTask
+        : t.notAllowed
+      : task.status === "cancelled" || task.status === "carried_over"
+        ? t.taskClosed(taskId)
+        : null;
+  if (refusal) await answer(refusal);
+  return refusal ? null : task;
+}
+
+async function saveNote(ctx: BotContext, taskId: number, note: string) {
+  const task = await changeableTask(ctx, taskId, (text) => ctx.reply(text));
+  if (!task) return;
+  await addNote(ctx.app.db, { taskId, memberId: member(ctx).id, note: shorten(note.trim(), MAX_NOTE) });
+  await ctx.reply(t.noteSaved(taskId));
+}
+
+export const statusFeature = new Composer<BotContext>();
+
+statusFeature.action(statusData.match, async (ctx) => {
+  const { taskId, action } = statusData.unpack(ctx.match);
+  const what = STATUS_OF_ACTION[action];
+  const alert = (text: string) => ctx.answerCbQuery(text, { show_alert: true });
+  const task = await changeableTask(ctx, taskId, alert);
+  if (!task || !what) return;
+  const short = shorten(task.content, 80);
+  if (what === "extend") {
+    if (await pendingExtension(ctx.app.db, taskId)) return alert(t.extensionPending);
+    ctx.session.step = { kind: "extension_date", taskId };
+    await ctx.answerCbQuery();
+    return ctx.reply(t.askExtension(taskId, task.deadline), forceReply);
+  }
+  // A second press of the same state records nothing new.
+  if (task.status !== what) await recordStatus(ctx.app.db, { taskId, memberId: member(ctx).id, status: what, today: ctx.app.today() });
+  await ctx.answerCbQuery(t.recorded[what]);
+  const messageId = ctx.callbackQuery.message?.message_id;
+  if (messageId) await refreshListMessage(ctx, messageId);
+  if (what === "in_progress" || what === "blocked") {
+    ctx.session.step = { kind: "note", taskId, status: what };
+    await ctx.reply(what === "blocked" ? t.askBlocker(taskId, short) : t.askNote(taskId, short), forceReply);
+  }
+});
+
+statusFeature.action(pickTaskData.match, async (ctx) => {
+  const { taskId } = pickTaskData.unpack(ctx.match);
+  const step = ctx.session.step;
+  if (step?.kind !== "pick_task" || !step.taskIds.includes(taskId)) return ctx.answerCbQuery(t.importExpired);
+  ctx.session.step = undefined;
+  await ctx.answerCbQuery();
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  await saveNote(ctx, taskId, step.note);
+});
+
+/** The note asked for after "in progress" or "blocked". */
+statusFeature.on("text", async (ctx, next) => {
+  const step = ctx.session.step;
+  if (step?.kind !== "note" || ctx.message.text.startsWith("/")) return next();
+  ctx.session.step = undefined;
+  // A reply to a reminder or list instead of the question: it names its own task (below).
+  const replyTo = ctx.message.reply_to_message?.message_id;
+  if (replyTo && (await listOfMessage(ctx, replyTo))) return next();
+  await saveNote(ctx, step.taskId, ctx.message.text);
+});
+
+const NUMBERED = /^\s*#?(\d{1,3})\s*[.):\-–]?\s+([\s\S]+)$/;
+
+/** A plain reply to a reminder or a /tasks list: the note of its task (by number if several). */
+statusFeature.on("text", async (ctx, next) => {
+  const replyTo = ctx.message.reply_to_message?.message_id;
+  if (!replyTo || ctx.message.text.startsWith("/")) return next();
+  const list = await listOfMessage(ctx, replyTo);
+  if (!list) return next();
+  const text = ctx.message.text.trim();
+  if (list.items.length === 1) return saveNote(ctx, list.items[0]!.taskId, text);
+  const numbered = NUMBERED.exec(text);
+  if (numbered) {
+    const item = list.items.find((i) => i.number === Number(numbered[1]));
+    if (!item) return ctx.reply(t.badNumber(list.items.length));
+    return saveNote(ctx, item.taskId, numbered[2]!);
+  }
+  ctx.session.step = { kind: "pick_task", note: text, taskIds: list.items.map((i) => i.taskId) };
+  const buttons = list.items.map((i) => Markup.button.callback(String(i.number), pickTaskData.pack({ taskId: i.taskId })));
+  await ctx.reply(t.pickTask, Markup.inlineKeyboard(buttons, { columns: 6 }));
+});

@@ -1,0 +1,50 @@
+// The bot: the door (who is calling), the session kept in the database, one composer per feature,
+// and the error boundary that answers in Vietnamese instead of going silent.
+import { session, Telegraf } from "telegraf";
+import type { App } from "../app.js";
+import { sessionStore } from "../db/sessions.js";
+import { bot as t } from "../messages/index.js";
+import type { BotContext, SessionData } from "./context.js";
+import { basicsFeature, fallback } from "./features/basics.js";
+import { extensionDecisionFeature, extensionRequestFeature } from "./features/extension.js";
+import { importFeature } from "./features/import.js";
+import { newTaskFeature } from "./features/newtask.js";
+import { statusFeature } from "./features/status.js";
+import { staffFeature } from "./features/staff.js";
+import { summaryFeature } from "./features/summary.js";
+import { taskAdminFeature, taskFeature } from "./features/task.js";
+import { tasksFeature } from "./features/tasks.js";
+import { loadMember } from "./middlewares/member.js";
+import { Refusal } from "./refusal.js";
+
+async function answer(ctx: BotContext, text: string) {
+  if (ctx.callbackQuery) await ctx.answerCbQuery(text, { show_alert: true }).catch(() => ctx.reply(text));
+  else await ctx.reply(text);
+}
+
+export function createBot(app: App, token: string): Telegraf<BotContext> {
+  const bot = new Telegraf<BotContext>(token, { telegram: { apiRoot: app.config.apiRoot }, handlerTimeout: 120_000 });
+  bot.context.app = app;
+  bot.use(loadMember);
+  bot.use(session({ store: sessionStore<SessionData>(app.db), defaultSession: () => ({}) }));
+  bot.use(
+    basicsFeature,
+    importFeature,
+    newTaskFeature,
+    taskFeature,
+    taskAdminFeature,
+    tasksFeature,
+    statusFeature,
+    extensionRequestFeature,
+    extensionDecisionFeature,
+    staffFeature,
+    summaryFeature,
+    fallback,
+  );
+  bot.catch(async (err, ctx) => {
+    if (err instanceof Refusal) return answer(ctx, err.message).catch(() => undefined);
+    app.log.error(`update ${ctx.update.update_id} failed`, err);
+    await answer(ctx, t.somethingWrong).catch(() => undefined);
+  });
+  return bot;
+}

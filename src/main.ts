@@ -1,0 +1,32 @@
+// `npm start`: the bot, configured from the environment (.env is read if present).
+import { existsSync } from "node:fs";
+import { ConfigError, loadConfig } from "./config/env.js";
+import { systemClock } from "./domain/calendar.js";
+import { createLogger } from "./logger.js";
+import { admin as t } from "./messages/index.js";
+import { startServer } from "./server.js";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+let config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  process.stderr.write(`${e.message}\n`);
+  process.exit(2);
+}
+if (!config.botToken) {
+  process.stderr.write(`${t.noToken}\n`);
+  process.exit(2);
+}
+const log = createLogger(config.logLevel, [config.botToken]);
+try {
+  const server = await startServer({ ...config, botToken: config.botToken }, { clock: systemClock, log });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void server.stop(signal).then(() => process.exit(0)));
+  }
+} catch (e) {
+  log.error(t.startFailed, e);
+  process.exit(1);
+}

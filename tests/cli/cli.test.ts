@@ -1,0 +1,211 @@
+// The operator's command line, run as a real process (tsx) against a database file in a temp folder.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { admin } from "../../src/messages/index.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const NOTICE = "examples/conclusion-notice-2024-11.txt";
+const STATED_HCTH = "Khẩn trương hoàn thành và tham mưu ban hành Kế hoạch, Chương trình công tác năm 2025 trước ngày 25/12/2024.";
+const NO_STACK = /^\s+at /m;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "giaoban-cli-"));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI with only the environment given (plus PATH and HOME); resolves when it exits. */
+function cli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ["src/cli/index.ts", ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function count(file: string, table: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe("cli import and tasks", () => {
+  it("previews without storing, imports once, lists a unit's tasks, and refuses the same notice again", { timeout: 60_000 }, async () => {
+    const env = { DATABASE_FILE: join(tempDir(), "data", "bot.db") };
+
+    // 1. Dry run as JSON: exactly the parsed notice, nothing stored.
+    const dry = await cli(["import", NOTICE, "--dry-run", "--json"], env);
+    expect(dry.stderr).toBe("");
+    expect(dry.code).toBe(0);
+    const json = JSON.parse(dry.stdout) as {
+      notice: unknown;
+      tasks: { units: string[]; content: string; deadline: string; deadlineStated: boolean }[];
+      unplaced: string[];
+    };
+    expect(Object.keys(json)).toEqual(["notice", "tasks", "unplaced"]);
+    expect(json.notice).toEqual({ number: "/TB-SKHCN", issuedOn: "2024-12-03", meetingOn: "2024-11-29", month: "2024-12" });
+    expect(json.tasks).toHaveLength(24);
+    for (const task of json.tasks) expect(Object.keys(task)).toEqual(["units", "content", "deadline", "deadlineStated"]);
+    expect(json.tasks.slice(0, 8).every((task) => task.units.join() === "QLKH,HCTH,QLCN,TTRA,TTUD")).toBe(true);
+    const perUnit: Record<string, number> = {};
+    for (const task of json.tasks) for (const u of task.units) perUnit[u] = (perUnit[u] ?? 0) + 1;
+    expect(perUnit).toEqual({ QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10 });
+    expect(json.tasks.filter((task) => task.deadlineStated)).toEqual([
+      { units: ["HCTH"], content: STATED_HCTH, deadline: "2024-12-25", deadlineStated: true },
+    ]);
+    expect(json.tasks.filter((task) => !task.deadlineStated).every((task) => task.deadline === "2024-12-31")).toBe(true);
+    // Section 3 (the deputy director's points) is not a unit's task list: shown, not stored.
+    expect(json.unplaced).toHaveLength(6);
+    expect(json.unplaced[0]).toBe("3. Về ý kiến của PGĐ Sở Phan Văn Hiếu tại cuộc họp ngày 29/11/2024:");
+
+    const none = await cli(["tasks"], env);
+    expect(none).toEqual({ code: 0, stdout: "Chưa có nhiệm vụ nào.\n", stderr: "" });
+
+    // 2. The real import: preview on stdout, what was stored on stderr.
+    const imported = await cli(["import", NOTICE], env);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toBe("Đã lưu 56 nhiệm vụ của kỳ tháng 12/2024.\n");
+    expect(imported.stdout.split("\n")).toEqual(expect.arrayContaining([
+      "XEM TRƯỚC THÔNG BÁO KẾT LUẬN",
+      "Phòng Quản lý Khoa học (QLKH): 11 nhiệm vụ",
+      "Phòng Hành chính – Tổng hợp (HCTH): 15 nhiệm vụ",
+      `  • hạn 25/12/2024: ${STATED_HCTH}`,
+      "Thanh tra Sở (TTRA): 9 nhiệm vụ",
+    ]));
+
+    // 3. At once: HCTH's list, and the same notice imported again.
+    const [hcth, again] = await Promise.all([cli(["tasks", "--unit", "HCTH"], env), cli(["import", NOTICE], env)]);
+    expect(hcth.code).toBe(0);
+    expect(hcth.stderr).toBe("");
+    const lines = hcth.stdout.split("\n");
+    expect(lines.slice(0, 2)).toEqual(["", "Phòng Hành chính – Tổng hợp (HCTH) — 15 nhiệm vụ"]);
+    const numbered = lines.filter((l) => /^\d+\. ▫️ \[#\d+\] /.test(l));
+    expect(numbered.map((l) => Number(l.split(".")[0]))).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(numbered[0]).toMatch(/^1\. ▫️ \[#\d+\] Khẩn trương hoàn thành và tham mưu ban hành Kế hoạch, Chương trình công tác năm 2025 trước ngày 25\/12\/2024\.$/);
+    expect(lines.filter((l) => l === "   hạn 25/12/2024 · chưa báo cáo")).toHaveLength(1);
+    expect(lines.filter((l) => l === "   hạn 31/12/2024 (mặc định cuối kỳ) · chưa báo cáo")).toHaveLength(14);
+
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe("Lỗi: Thông báo này đã được nhập trước đây (kỳ tháng 12/2024). Không nhập lại.\n");
+    expect(count(env.DATABASE_FILE, "Briefing")).toBe(1);
+    expect(count(env.DATABASE_FILE, "Task")).toBe(56);
+    expect(count(env.DATABASE_FILE, "StatusUpdate")).toBe(56);
+  });
+});
+
+describe("cli invites and mistakes", () => {
+  it("creates an invite, and says in Vietnamese what is wrong, without a stack trace, with the right exit code", { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    // All of these start at once on one new database file, as the bot and the CLI may.
+    const env = { DATABASE_FILE: join(dir, "bot.db") };
+    const broken = join(dir, "x.docx");
+    writeFileSync(broken, Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 97 + 13) % 256)));
+    const badOrg = join(dir, "org.json");
+    writeFileSync(badOrg, JSON.stringify({
+      department: "Sở Khoa học và Công nghệ",
+      units: [
+        { code: "qlkh", name: "Phòng Quản lý Khoa học", aliases: ["Văn phòng"] },
+        { code: "HCTH", name: "HC", aliases: ["Văn phòng"] },
+      ],
+    }));
+    const missing = join(dir, "khong-co.txt");
+    const started = Date.now();
+
+    const [invite, noUnit, boss, xyz, unknown, noFile, docx, news, org, badEnv] = await Promise.all([
+      cli(["invite", "--role", "unit_head", "--unit", "QLKH"], env),
+      cli(["invite", "--role", "unit_head"], env),
+      cli(["invite", "--role", "boss"], env),
+      cli(["invite", "--role", "unit_head", "--unit", "XYZ"], env),
+      cli(["frobnicate"], env),
+      cli(["import", missing], env),
+      cli(["import", broken], env),
+      cli(["import", "examples/annual-review-2023-news.txt"], env),
+      cli(["org", "load", badOrg], env),
+      cli(["tasks"], { ...env, REMINDER_HOUR: "99", TIME_ZONE: "Nowhere" }),
+    ]);
+    const finished = Date.now();
+
+    expect(invite.stderr).toBe("");
+    expect(invite.code).toBe(0);
+    const m = /^Mã mời: ([A-Z0-9]{8})\nGửi cho người được mời: mở bot và gõ \/start \1 \(hết hạn (\S+)\)\.\n$/.exec(invite.stdout);
+    expect(m).not.toBeNull();
+    expect(m![1]).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/);
+    const expires = Date.parse(m![2]!);
+    expect(expires).toBeGreaterThanOrEqual(started + 72 * 3_600_000 - 1000);
+    expect(expires).toBeLessThanOrEqual(finished + 72 * 3_600_000);
+    const db = new Database(env.DATABASE_FILE, { readonly: true });
+    try {
+      expect(db.prepare(`SELECT i.code, i.role, u.code AS unit FROM Invite i JOIN Unit u ON u.id = i.unitId`).all()).toEqual([
+        { code: m![1], role: "unit_head", unit: "QLKH" },
+      ]);
+      // The failed org load changed nothing: the example org is there, all active.
+      expect(db.prepare(`SELECT code FROM Unit WHERE active = 1 ORDER BY position`).all()).toEqual(
+        ["QLKH", "HCTH", "QLCN", "TTRA", "TTUD"].map((code) => ({ code })),
+      );
+      expect((db.prepare(`SELECT COUNT(*) AS n FROM Task`).get() as { n: number }).n).toBe(0);
+    } finally {
+      db.close();
+    }
+
+    expect(noUnit).toEqual({ code: 2, stdout: "", stderr: "Trưởng đơn vị cần --unit <mã đơn vị>.\n" });
+    expect(boss).toEqual({ code: 2, stdout: "", stderr: "Vai trò phải là một trong: director, deputy, secretary, unit_head.\n" });
+    expect(xyz).toEqual({ code: 2, stdout: "", stderr: "Không có đơn vị mã XYZ. Các mã hiện có: QLKH, HCTH, QLCN, TTRA, TTUD.\n" });
+    expect(unknown).toEqual({ code: 2, stdout: "", stderr: `${admin.cliUsage}\n` });
+    expect(unknown.stderr.startsWith("Cách dùng: npm run cli -- <lệnh>\n")).toBe(true);
+    expect(noFile).toEqual({ code: 1, stdout: "", stderr: `Không đọc được tệp ${missing}.\n` });
+    expect(docx).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "Lỗi: Tệp này không đọc được như một văn bản Word (.docx). Hãy lưu lại dưới dạng .docx hoặc dán nội dung.\n",
+    });
+    expect(news.code).toBe(1);
+    expect(news.stderr).toBe(
+      "Lỗi: Không tìm thấy nhiệm vụ nào: văn bản này không giống một Thông báo kết luận giao ban (cần có mục “Nhiệm vụ trọng tâm trong tháng …” với các phòng, đơn vị được giao việc). Không có gì được lưu.\n",
+    );
+    expect(org).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "Tệp tổ chức (org) không hợp lệ:",
+        "  - units.0.code: mã đơn vị gồm 2–16 chữ in hoa hoặc số, vd. QLKH",
+        "  - units.1.name: tên đơn vị quá ngắn",
+        '  - units.1: tên "Văn phòng" đã dùng cho đơn vị qlkh',
+        "",
+      ].join("\n"),
+    });
+
+    expect(badEnv.code).toBe(2);
+    expect(badEnv.stdout).toBe("");
+    const envLines = badEnv.stderr.split("\n");
+    expect(envLines.slice(0, 2)).toEqual(["Cấu hình không hợp lệ / invalid configuration:", "  - TIME_ZONE: không phải múi giờ IANA (vd. Asia/Ho_Chi_Minh)"]);
+    expect(envLines[2]).toMatch(/^ {2}- REMINDER_HOUR: \S/);
+    expect(envLines.slice(3)).toEqual([""]);
+
+    for (const run of [noUnit, boss, xyz, unknown, noFile, docx, news, org, badEnv]) expect(run.stderr).not.toMatch(NO_STACK);
+  });
+});

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createInvite, findMember, redeemInvite } from "../../src/db/members.js";
+import { createTestDb, type TestDb } from "../support/db.js";
+
+const NOW = new Date("2024-12-02T01:00:00Z");
+const IN_3_DAYS = new Date("2024-12-05T01:00:00Z");
+
+let t: TestDb;
+beforeEach(async () => {
+  t = await createTestDb();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const account = (id: string, name = `Người dùng ${id}`) => ({ telegramUserId: id, chatId: id, name, now: NOW });
+
+describe("invites", () => {
+  it("binds the invite's role and unit to the new member", async () => {
+    const invite = await createInvite(t.db, { role: "unit_head", unitCode: "QLKH", expiresAt: IN_3_DAYS });
+    expect(invite.unit?.code).toBe("QLKH");
+    const result = await redeemInvite(t.db, { code: invite.code, ...account("1001", "Trần Văn Bình") });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.member).toMatchObject({ telegramUserId: "1001", chatId: "1001", name: "Trần Văn Bình", role: "unit_head", reachable: true });
+    expect(result.member.unit?.code).toBe("QLKH");
+    expect((await findMember(t.db, "1001"))?.unit?.code).toBe("QLKH");
+    expect(await t.db.invite.findUniqueOrThrow({ where: { id: invite.id } })).toMatchObject({ usedAt: NOW, usedBy: "1001" });
+  });
+
+  it("gives a director no unit", async () => {
+    const invite = await createInvite(t.db, { role: "director", expiresAt: IN_3_DAYS });
+    const result = await redeemInvite(t.db, { code: invite.code, ...account("2001") });
+    expect(result.ok && { role: result.member.role, unitId: result.member.unitId }).toEqual({ role: "director", unitId: null });
+  });
+
+  it("accepts the code typed in lower case", async () => {
+    const invite = await createInvite(t.db, { role: "secretary", expiresAt: IN_3_DAYS });
+    const result = await redeemInvite(t.db, { code: invite.code.toLowerCase(), ...account("3001") });
+    expect(result.ok && result.member.role).toBe("secretary");
+  });
+
+  it("works once: a second account using the same code is told it was used", async () => {
+    const invite = await createInvite(t.db, { role: "unit_head", unitCode: "HCTH", expiresAt: IN_3_DAYS });
+    expect((await redeemInvite(t.db, { code: invite.code, ...account("1001") })).ok).toBe(true);
+    expect(await redeemInvite(t.db, { code: invite.code, ...account("1002") })).toEqual({ ok: false, reason: "used" });
+    expect(await findMember(t.db, "1002")).toBeNull();
+    expect(await t.db.member.count()).toBe(1);
+  });
+
+  it("expires: at and after its expiry time it is refused", async () => {
+    const invite = await createInvite(t.db, { role: "deputy", expiresAt: NOW });
+    expect(await redeemInvite(t.db, { code: invite.code, ...account("1001") })).toEqual({ ok: false, reason: "expired" });
+    expect(await redeemInvite(t.db, { code: invite.code, ...account("1001"), now: new Date(NOW.getTime() + 86_400_000) })).toEqual({ ok: false, reason: "expired" });
+    expect(await redeemInvite(t.db, { code: invite.code, ...account("1001"), now: new Date(NOW.getTime() - 1) })).toMatchObject({ ok: true });
+  });
+
+  it("says unknown for a code that was never issued", async () => {
+    await createInvite(t.db, { role: "deputy", expiresAt: IN_3_DAYS });
+    expect(await redeemInvite(t.db, { code: "ABCDEFGH", ...account("1001") })).toEqual({ ok: false, reason: "unknown" });
+    expect(await t.db.member.count()).toBe(0);
+  });
+
+  it("refuses an account that is already registered and leaves the invite for someone else", async () => {
+    const first = await createInvite(t.db, { role: "unit_head", unitCode: "QLKH", expiresAt: IN_3_DAYS });
+    await redeemInvite(t.db, { code: first.code, ...account("1001") });
+    const second = await createInvite(t.db, { role: "director", expiresAt: IN_3_DAYS });
+    expect(await redeemInvite(t.db, { code: second.code, ...account("1001") })).toEqual({ ok: false, reason: "already_registered" });
+    const member = await findMember(t.db, "1001");
+    expect({ role: member?.role, unit: member?.unit?.code }).toEqual({ role: "unit_head", unit: "QLKH" });
+    expect(await t.db.invite.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ usedAt: null, usedBy: null });
+    expect((await redeemInvite(t.db, { code: second.code, ...account("2001") })).ok).toBe(true);
+  });
+
+  it("makes codes of 8 characters that cannot be misread (no 0/O/1/I/L), all different", async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 150; i++) codes.push((await createInvite(t.db, { role: "deputy", expiresAt: IN_3_DAYS })).code);
+    for (const code of codes) expect(code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/);
+    expect(codes.join("")).not.toMatch(/[01OIL]/);
+    expect(new Set(codes).size).toBe(150);
+  });
+});

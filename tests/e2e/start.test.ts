@@ -1,0 +1,71 @@
+// `npm start` as the operator runs it: a process, configured by the environment.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, waitUntil, type Emulator } from "../support/emulator.js";
+import { admin } from "../../src/messages/index.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const tsx = join(root, "node_modules", ".bin", "tsx");
+const baseEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+
+function run(args: string[], env: Record<string, string>) {
+  return spawnSync(tsx, args, { cwd: root, env: { ...baseEnv, ...env }, encoding: "utf8", timeout: 30_000 });
+}
+
+describe("npm start", () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => emulator?.stop());
+
+  it("without a token says how to get one and how to run the demo, exit code 2", () => {
+    const result = run(["src/main.ts"], { DATABASE_FILE: join(mkdtempSync(join(tmpdir(), "start-")), "bot.db") });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(admin.noToken);
+  });
+
+  it("with bad settings lists every problem at once, no stack trace, no secret", () => {
+    const secret = "secret value that is not a token";
+    const result = run(["src/main.ts"], { BOT_TOKEN: secret, REMINDER_HOUR: "99", TIME_ZONE: "Nowhere/City" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("BOT_TOKEN");
+    expect(result.stderr).toContain("REMINDER_HOUR");
+    expect(result.stderr).toContain("TIME_ZONE");
+    expect(result.stderr).not.toContain(secret);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("connects, serves a registered person, and stops cleanly on SIGTERM without logging the token", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "start-"));
+    const env = { DATABASE_FILE: join(dir, "bot.db"), TELEGRAM_API_ROOT: emulator.apiRoot, BOT_TOKEN: emulator.token };
+    const invite = run(["src/cli/index.ts", "invite", "--role", "secretary"], env);
+    const code = /([A-Z0-9]{8})/.exec(invite.stdout)?.[1];
+    expect(code).toBeDefined();
+
+    const child = spawn(tsx, ["src/main.ts"], { cwd: root, env: { ...baseEnv, ...env } });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    await waitUntil(() => output.includes("connected"), 20_000, () => output);
+    expect(output).toContain(`connected to ${emulator.apiRoot}`);
+
+    const user = emulator.user({ id: 777, firstName: "Quang" });
+    await user.sendCommand(`/start ${code}`);
+    const [welcome] = await user.waitForMessages(1, 10_000);
+    expect(welcome?.text).toContain("Chào Quang");
+    // The command menu is set for the secretary's chat, right after the welcome.
+    const menu = () => emulator.commands({ type: "chat", chat_id: 777 })?.map((c) => c.command) ?? [];
+    await waitUntil(() => menu().length > 0, 5000, () => "no command menu for the chat");
+    expect(menu()).toContain("import");
+
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output).toContain("stopped");
+    expect(output).not.toContain(emulator.token);
+  });
+});

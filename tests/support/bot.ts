@@ -1,0 +1,64 @@
+// The real bot (startServer) against the emulator, on a fresh SQLite file, with a clock the test
+// moves by hand: reminder days are simulated, never waited for.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config/env.js";
+import { createInvite } from "../../src/db/members.js";
+import type { Role } from "../../src/domain/types.js";
+import { silentLogger } from "../../src/logger.js";
+import { startServer, type Server } from "../../src/server.js";
+import { startEmulator, type Emulator, type TestUser } from "./emulator.js";
+
+export class TestClock {
+  constructor(private instant: Date) {}
+  now = (): Date => this.instant;
+  /** Sets the clock to `local` ("2024-12-23 08:05"), read in Vietnam time (UTC+7). */
+  set(local: string): void {
+    this.instant = new Date(`${local.replace(" ", "T")}:00+07:00`);
+  }
+}
+
+export interface TestBot {
+  emulator: Emulator;
+  server: Server;
+  clock: TestClock;
+  dir: string;
+  /** Stops the bot (as a restart would) and starts it again on the same database. */
+  restart(): Promise<void>;
+  /** A simulated person registered through an invite and /start, as they would in real life. */
+  register(id: number, name: string, role: Role, unitCode?: string): Promise<TestUser>;
+  close(): Promise<void>;
+}
+
+export async function startTestBot(options: { now: string; env?: Record<string, string> }): Promise<TestBot> {
+  const emulator = await startEmulator();
+  const dir = mkdtempSync(join(tmpdir(), "giaoban-e2e-"));
+  const clock = new TestClock(new Date());
+  clock.set(options.now);
+  const config = loadConfig({ DATABASE_FILE: join(dir, "bot.db"), TELEGRAM_API_ROOT: emulator.apiRoot, ...options.env });
+  const start = () => startServer({ ...config, botToken: emulator.token }, { clock: clock.now, log: silentLogger });
+  const bot: TestBot = {
+    emulator,
+    clock,
+    dir,
+    server: await start(),
+    async restart() {
+      await bot.server.stop();
+      bot.server = await start();
+    },
+    async register(id, name, role, unitCode) {
+      const invite = await createInvite(bot.server.app.db, { role, unitCode, expiresAt: new Date(clock.now().getTime() + 3_600_000) });
+      const user = emulator.user({ id, firstName: name });
+      await user.sendCommand(`/start ${invite.code}`);
+      await user.waitForMessages((m) => m.text?.startsWith("Chào") ?? false);
+      return user;
+    },
+    async close() {
+      await bot.server.stop();
+      await emulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return bot;
+}
