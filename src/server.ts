@@ -21,6 +21,26 @@ export interface Server {
   stop(reason?: string): Promise<void>;
 }
 
+/**
+ * telegraf's launch calls back before polling has begun (it first deletes any webhook), and
+ * `stop()` in that window throws "Bot is not running!"; wait for polling to begin, then stop it.
+ */
+async function stopPolling(bot: Telegraf<BotContext>, polling: Promise<void>, reason: string): Promise<void> {
+  let ended = false;
+  const end = () => {
+    ended = true;
+  };
+  polling.then(end, end);
+  while (!ended) {
+    try {
+      bot.stop(reason);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
+
 export async function startServer(config: Config & { botToken: string }, opts: { clock: Clock; log: Logger }): Promise<Server> {
   const db = await openDatabase(config.databaseFile);
   await ensureOrg(db, config.orgFile);
@@ -53,7 +73,7 @@ export async function startServer(config: Config & { botToken: string }, opts: {
       // The polling loop ends after the updates in hand are handled; then the database closes.
       stopping ??= (async () => {
         await schedules.stop();
-        bot.stop(reason);
+        await stopPolling(bot, polling, reason);
         await polling.catch(() => undefined);
         await db.$disconnect();
         app.log.info("stopped");

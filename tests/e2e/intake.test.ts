@@ -1,0 +1,431 @@
+// Tasks in: the secretary sends the conclusion notice as a .docx, a .txt or pasted text, sees a
+// preview, and the tasks are stored only on confirmation; what is not a notice is refused
+// plainly; unfinished tasks of the previous cycle can be carried over.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Document, Packer, Paragraph, TextRun } from "docx";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_NOTICE_CHARS } from "../../src/bot/features/import.js";
+import { cancelTask, recordStatus } from "../../src/db/tasks.js";
+import { bot as t, intake } from "../../src/messages/index.js";
+import { startTestBot, type TestBot } from "../support/bot.js";
+import type { BotMessage, TestUser } from "../support/emulator.js";
+
+const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
+const NOTICE = readFileSync(join(EXAMPLES, "conclusion-notice-2024-11.txt"), "utf8");
+const NEWS = readFileSync(join(EXAMPLES, "annual-review-2023-news.txt"), "utf8");
+const TELEGRAM_MAX = 4096;
+
+// Section (1) has 8 bullets for every unit; then QLKH 3, HCTH 7, QLCN 3, Thanh tra 1, TTUD 2.
+const PER_UNIT = { QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10 };
+const TOTAL = 56;
+
+/** A small January notice in the seed's format: 1 task for every unit, 2 for QLKH, 1 for Thanh tra. */
+const JANUARY = `Số: 12/TB-SKHCN
+
+Quảng Ngãi, ngày 06 tháng 01 năm 2025
+
+THÔNG BÁO
+
+Kết luận của Giám đốc Sở Khoa học và Công nghệ tại cuộc họp giao ban tháng 12 năm 2024
+
+Ngày 30/12/2024, Giám đốc Sở Khoa học và Công nghệ chủ trì cuộc giao ban đánh giá tình hình, kết quả thực hiện nhiệm vụ tháng 12 năm 2024, triển khai nhiệm vụ tháng 01 năm 2025.
+
+1. Đánh giá kết quả thực hiện nhiệm vụ tháng 12 năm 2024
+
+Các phòng, đơn vị đã triển khai cơ bản đảm bảo các nhiệm vụ trọng tâm.
+
+2. Nhiệm vụ trọng tâm trong tháng 01 năm 2025
+
+(1) Các phòng, đơn vị chủ động triển khai các nhiệm vụ sau:
+
+- Hoàn thành báo cáo tổng kết công tác năm 2024 của phòng, đơn vị.
+
+(2) Phòng Quản lý Khoa học:
+
+- Tổ chức Hội đồng tư vấn xác định nhiệm vụ KH&CN năm 2026 trước ngày 20/01/2025.
+
+- Rà soát, đôn đốc các nhiệm vụ KH&CN chậm tiến độ.
+
+(3) Thanh tra Sở
+
+Xây dựng và trình ban hành Kế hoạch thanh tra, kiểm tra năm 2025.
+
+Nơi nhận:
+
+- Lưu: VT, HCTH.
+`;
+const JANUARY_TASKS = 5 + 2 + 1;
+
+async function docxOf(text: string): Promise<Buffer> {
+  const doc = new Document({ sections: [{ children: text.split("\n").map((line) => new Paragraph({ children: [new TextRun(line)] })) }] });
+  return Packer.toBuffer(doc);
+}
+
+/** `text` in `n` messages cut at blank lines, each trimmed as Telegram does and under its limit. */
+function splitAtBlankLines(text: string, n: number): string[] {
+  const lines = text.split("\n");
+  const target = text.length / n;
+  const chunks: string[] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    if (line.trim() === "" && chunks.length < n - 1 && current.join("\n").length >= target) {
+      chunks.push(current.join("\n"));
+      current = [];
+    }
+    current.push(line);
+  }
+  chunks.push(current.join("\n"));
+  return chunks.map((c) => c.trim());
+}
+
+let tb: TestBot;
+const db = () => tb.server.app.db;
+
+async function counts() {
+  const d = db();
+  return { briefings: await d.briefing.count(), tasks: await d.task.count(), updates: await d.statusUpdate.count() };
+}
+
+/** The step the chat's session holds, if any. */
+async function stepOf(user: TestUser): Promise<unknown> {
+  const row = await db().session.findUnique({ where: { key: `${user.id}:${user.chatId}` } });
+  return row ? (JSON.parse(row.data) as { step?: unknown }).step : undefined;
+}
+
+/** Waits for the preview (its last part carries the buttons) and returns all its parts. */
+async function preview(user: TestUser): Promise<{ text: string; last: BotMessage; buttons: string[] }> {
+  const messages = await user.waitForMessages((m) => !!m.reply_markup?.inline_keyboard);
+  const last = messages.at(-1)!;
+  for (const m of messages) expect(m.text!.length).toBeLessThanOrEqual(TELEGRAM_MAX);
+  return {
+    text: messages.map((m) => m.text).join("\n"),
+    last,
+    buttons: last.reply_markup!.inline_keyboard!.flat().map((b) => b.text),
+  };
+}
+
+/** Sends `/import` and returns the prompt with its «Xem trước» button. */
+async function startImport(user: TestUser): Promise<BotMessage> {
+  await user.sendCommand("/import");
+  const [prompt] = await user.waitForMessages(1);
+  expect(prompt!.text).toBe(t.importHow);
+  expect(prompt!.reply_markup?.inline_keyboard?.flat().map((b) => b.text)).toEqual([t.importPreviewButton]);
+  return prompt!;
+}
+
+async function only(user: TestUser): Promise<BotMessage> {
+  const [answer, ...more] = await user.waitForMessages(1);
+  expect(more).toEqual([]);
+  return answer!;
+}
+
+function expectSeedPreview(text: string) {
+  expect(text).toContain("XEM TRƯỚC THÔNG BÁO KẾT LUẬN");
+  for (const [code, n] of Object.entries(PER_UNIT)) expect(text).toMatch(new RegExp(`\\(${code}\\): ${n} nhiệm vụ\\n`));
+  expect(text).toContain("12/2024");
+  expect(text).toContain("hạn 25/12/2024: Khẩn trương hoàn thành và tham mưu ban hành Kế hoạch, Chương trình công tác năm 2025");
+  expect(text).toMatch(/\(6 mục/);
+  expect(text.match(/^ {2}\? /gm)).toHaveLength(6);
+  expect(text).toContain("3. Về ý kiến của PGĐ Sở Phan Văn Hiếu");
+  expect(text.endsWith(t.importConfirmHint)).toBe(true);
+}
+
+describe("importing the seed notice", () => {
+  let sec: TestUser;
+  let pastedPreview: string;
+
+  beforeAll(async () => {
+    tb = await startTestBot({ now: "2024-12-04 09:00" });
+    sec = await tb.register(501, "Quang", "secretary");
+  });
+  afterAll(async () => tb?.close());
+
+  it("«Xem trước» with nothing pasted says so", async () => {
+    const prompt = await startImport(sec);
+    await sec.press(prompt, t.importPreviewButton);
+    expect((await only(sec)).text).toBe(t.importEmpty);
+    await sec.sendCommand("/cancel");
+    expect((await only(sec)).text).toBe(t.cancelled);
+  });
+
+  it("a notice pasted in 3 messages is previewed whole; Hủy stores nothing", async () => {
+    const parts = splitAtBlankLines(NOTICE, 3);
+    expect(parts).toHaveLength(3);
+    for (const p of parts) expect(p.length).toBeLessThan(TELEGRAM_MAX);
+
+    await startImport(sec);
+    let chars = 0;
+    let last: BotMessage | undefined;
+    for (const [i, part] of parts.entries()) {
+      await sec.sendText(part);
+      chars += part.length;
+      last = await only(sec);
+      expect(last.text).toBe(t.importPart(i + 1, chars));
+    }
+    await sec.press(last!, t.importPreviewButton);
+    const shown = await preview(sec);
+    expectSeedPreview(shown.text);
+    expect(shown.buttons).toEqual([t.importSave, t.importCancel]);
+    pastedPreview = shown.text;
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+
+    await sec.press(shown.last, t.importCancel);
+    const answers = await sec.waitForMessages((m) => m.text === t.cancelled);
+    expect(answers.find((m) => m.message_id === shown.last.message_id)?.reply_markup?.inline_keyboard).toBeUndefined();
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    await expect.poll(() => stepOf(sec)).toBeUndefined();
+
+    // The old «Lưu» no longer does anything.
+    await sec.press(shown.last, "im:ok", { unchecked: true });
+    expect((await only(sec)).text).toBe(t.importExpired);
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+  });
+
+  it("a paste sent in quick succession, as a Telegram client splits it, keeps its order", async () => {
+    const parts = splitAtBlankLines(NOTICE, 3);
+    await startImport(sec);
+    for (const part of parts) await sec.sendText(part);
+    const answers = await sec.waitForMessages(3);
+    expect(answers.map((m) => m.text)).toEqual([1, 2, 3].map((n) => t.importPart(n, parts.slice(0, n).join("").length)));
+    await sec.press(answers.at(-1)!, t.importPreviewButton);
+    const shown = await preview(sec);
+    expect(shown.text).toBe(pastedPreview);
+    await sec.press(shown.last, t.importCancel);
+    await sec.waitForMessages((m) => m.text === t.cancelled);
+  });
+
+  it("a .docx is previewed the same way and nothing is stored before «Lưu»", async () => {
+    await startImport(sec);
+    await sec.sendDocument({ fileName: "TB-ket-luan-giao-ban-T11.docx", content: await docxOf(NOTICE) });
+    const shown = await preview(sec);
+    expectSeedPreview(shown.text);
+    expect(shown.text).toBe(pastedPreview);
+    expect(shown.buttons).toEqual([t.importSave, t.importCancel]);
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+
+    // A double tap: the second press arrives before the first is handled.
+    await sec.press(shown.last, t.importSave);
+    await sec.press(shown.last, "im:ok", { unchecked: true });
+    const answers: BotMessage[] = [];
+    while (answers.filter((m) => m.message_id !== shown.last.message_id).length < 2) answers.push(...(await sec.waitForMessages(1)));
+    await sec.expectNoNewMessages(150);
+    const texts = answers.filter((m) => m.message_id !== shown.last.message_id).map((m) => m.text);
+    // One store; the other tap is told the preview is spent (or, if both passed the session, that
+    // the notice is in already).
+    expect(texts).toContain(intake.stored(TOTAL, "2024-12", 0));
+    expect(texts.filter((x) => x !== intake.stored(TOTAL, "2024-12", 0))).toEqual([expect.toBeOneOf([t.importExpired, intake.sameNotice("2024-12")])]);
+    expect(tb.emulator.botMessage(shown.last.message_id)?.reply_markup?.inline_keyboard).toBeUndefined();
+
+    const rows = await db().task.findMany({ include: { unit: true, briefing: true } });
+    expect(rows).toHaveLength(TOTAL);
+    const perUnit: Record<string, number> = {};
+    for (const r of rows) perUnit[r.unit.code] = (perUnit[r.unit.code] ?? 0) + 1;
+    expect(perUnit).toEqual(PER_UNIT);
+    expect(new Set(rows.map((r) => r.briefing.month))).toEqual(new Set(["2024-12"]));
+    const stated = rows.filter((r) => r.deadlineStated);
+    expect(stated.map((r) => [r.unit.code, r.deadline])).toEqual([["HCTH", "2024-12-25"]]);
+    expect(rows.filter((r) => !r.deadlineStated).every((r) => r.deadline === "2024-12-31" && r.status === "open")).toBe(true);
+    const me = await db().member.findUniqueOrThrow({ where: { telegramUserId: "501" } });
+    expect(await db().statusUpdate.count({ where: { kind: "created", memberId: me.id } })).toBe(TOTAL);
+    await expect.poll(() => stepOf(sec)).toBeUndefined();
+  });
+
+  it("the same notice again, as .txt, is caught and nothing is duplicated", async () => {
+    const before = await counts();
+    await startImport(sec);
+    await sec.sendDocument({ fileName: "thong-bao.txt", content: Buffer.from(NOTICE, "utf8") });
+    const answer = await only(sec);
+    expect(answer.text).toBe(intake.sameNotice("2024-12"));
+    expect(answer.reply_markup).toBeUndefined();
+    await sec.expectNoNewMessages(150);
+    expect(await counts()).toEqual(before);
+    await expect.poll(() => stepOf(sec)).toBeUndefined();
+  });
+
+  it("a second, different notice for the same month is refused", async () => {
+    const before = await counts();
+    const edited = NOTICE.replace("Số: /TB-SKHCN", "Số: 99/TB-SKHCN");
+    await startImport(sec);
+    await sec.sendDocument({ fileName: "thong-bao-2.txt", content: Buffer.from(edited, "utf8") });
+    expect((await only(sec)).text).toBe(intake.monthHasNotice("2024-12", "/TB-SKHCN"));
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("what is not a notice", () => {
+  let sec: TestUser;
+
+  beforeAll(async () => {
+    tb = await startTestBot({ now: "2024-12-04 09:00" });
+    sec = await tb.register(502, "Thư", "secretary");
+  });
+  afterAll(async () => tb?.close());
+
+  it("a file named .docx that is random bytes gets the notADocx text", async () => {
+    const random = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256));
+    await startImport(sec);
+    await sec.sendDocument({ fileName: "thong-bao.docx", content: random });
+    expect((await only(sec)).text).toBe(t.notADocx);
+    // A zip that is no Word document either.
+    await sec.sendDocument({ fileName: "thong-bao.docx", content: Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(256)]) });
+    expect((await only(sec)).text).toBe(t.notADocx);
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+  });
+
+  it("a .pdf gets the unsupported-file text", async () => {
+    await sec.sendDocument({ fileName: "thong-bao.pdf", content: Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n", "latin1") });
+    expect((await only(sec)).text).toBe(t.fileUnsupported);
+    await sec.expectNoNewMessages(150);
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+  });
+
+  it("a news article is not a notice: said plainly, nothing stored, the import step cleared", async () => {
+    await startImport(sec);
+    await sec.sendDocument({ fileName: "tin-tuc.txt", content: Buffer.from(NEWS, "utf8") });
+    const answers = await sec.waitForMessages((m) => m.text?.includes(intake.notANotice) ?? false);
+    expect(answers.at(-1)!.text!.endsWith(intake.notANotice)).toBe(true);
+    expect(answers.some((m) => m.reply_markup?.inline_keyboard)).toBe(false);
+    await sec.expectNoNewMessages(150);
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    await expect.poll(() => stepOf(sec)).toBeUndefined();
+
+    // Pasted, the same.
+    await startImport(sec);
+    await sec.sendText(NEWS.slice(0, 4000));
+    const part = await only(sec);
+    await sec.press(part, t.importPreviewButton);
+    const pasted = await sec.waitForMessages((m) => m.text?.includes(intake.notANotice) ?? false);
+    expect(pasted.at(-1)!.text!.endsWith(intake.notANotice)).toBe(true);
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+  });
+
+  it("a paste longer than MAX_NOTICE_CHARS is refused as too long and the import step is cleared", async () => {
+    const line = "- Tiếp tục triển khai có hiệu quả các Chương trình, Kế hoạch, Đề án trọng tâm thuộc Chương trình hoạt động KH&CN.\n";
+    const message = line.repeat(Math.ceil(TELEGRAM_MAX / line.length)).slice(0, TELEGRAM_MAX);
+    const needed = Math.floor(MAX_NOTICE_CHARS / TELEGRAM_MAX) + 1;
+    expect(needed * TELEGRAM_MAX).toBeGreaterThan(MAX_NOTICE_CHARS);
+
+    const prompt = await startImport(sec);
+    let last: BotMessage | undefined;
+    for (let i = 1; i < needed; i++) {
+      await sec.sendText(message);
+      last = await only(sec);
+      expect(last.text).toBe(t.importPart(i, i * TELEGRAM_MAX));
+    }
+    await sec.sendText(message);
+    expect((await only(sec)).text).toBe(t.tooLong(MAX_NOTICE_CHARS));
+    await expect.poll(() => stepOf(sec)).toBeUndefined();
+
+    // Nothing of it is left: «Xem trước» has nothing to show, more text is not taken as a part.
+    await sec.press(last!, t.importPreviewButton);
+    expect((await only(sec)).text).toBe(t.importExpired);
+    await sec.press(prompt, t.importPreviewButton);
+    expect((await only(sec)).text).toBe(t.importExpired);
+    await sec.sendText(message);
+    expect((await only(sec)).text).toBe(t.notUnderstood);
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+  });
+
+  it("a file longer than MAX_NOTICE_CHARS is refused as too long", async () => {
+    await sec.sendDocument({ fileName: "rat-dai.txt", content: Buffer.from(NOTICE.repeat(Math.ceil((MAX_NOTICE_CHARS + 1) / NOTICE.length)), "utf8") });
+    expect((await only(sec)).text).toBe(t.tooLong(MAX_NOTICE_CHARS));
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+  });
+
+  it("a document sent by the secretary without /import is previewed too", async () => {
+    await expect.poll(() => stepOf(sec)).toBeUndefined();
+    await sec.sendDocument({ fileName: "thong-bao.docx", content: await docxOf(NOTICE) });
+    const shown = await preview(sec);
+    expectSeedPreview(shown.text);
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    await sec.press(shown.last, t.importCancel);
+    await sec.waitForMessages((m) => m.text === t.cancelled);
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+  });
+
+  it("a unit head's document is not taken as a notice", async () => {
+    const head = await tb.register(602, "Hà", "unit_head", "HCTH");
+    await head.sendDocument({ fileName: "thong-bao.txt", content: Buffer.from(NOTICE, "utf8") });
+    expect((await only(head)).text).toBe(t.notUnderstood);
+    await head.expectNoNewMessages(150);
+    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+  });
+});
+
+describe("carrying unfinished tasks over to the next cycle", () => {
+  let sec: TestUser;
+  let head: TestUser;
+
+  beforeAll(async () => {
+    tb = await startTestBot({ now: "2024-12-04 09:00" });
+    sec = await tb.register(503, "Quang", "secretary");
+    head = await tb.register(603, "Khoa", "unit_head", "QLKH");
+  });
+  afterAll(async () => tb?.close());
+
+  it("offers the unfinished ones and carries exactly those", async () => {
+    await sec.sendDocument({ fileName: "thong-bao.txt", content: Buffer.from(NOTICE, "utf8") });
+    const december = await preview(sec);
+    expect(december.buttons).toEqual([t.importSave, t.importCancel]);
+    await sec.press(december.last, t.importSave);
+    await sec.waitForMessages((m) => m.text === intake.stored(TOTAL, "2024-12", 0));
+
+    // The QLKH head reports task 1 done and task 2 in progress with the buttons of /tasks.
+    await head.sendCommand("/tasks");
+    const [list] = await head.waitForMessages(1);
+    const qlkh = await db().task.findMany({ where: { unit: { code: "QLKH" } }, orderBy: { id: "asc" } });
+    const doneByButton = Number(/st:(\d+):d/.exec(list!.reply_markup!.inline_keyboard![0]![0]!.callback_data!)![1]);
+    const inProgress = Number(/st:(\d+):p/.exec(list!.reply_markup!.inline_keyboard![1]![1]!.callback_data!)![1]);
+    await head.press(list!, `st:${doneByButton}:d`);
+    expect((await head.waitForCallbackAnswer()).text).toBe(t.recorded.done);
+    await head.press(list!, `st:${inProgress}:p`);
+    expect((await head.waitForCallbackAnswer()).text).toBe(t.recorded.in_progress);
+    await head.waitForMessages((m) => m.reply_markup?.force_reply === true);
+    expect(qlkh.map((r) => r.id)).toEqual(expect.arrayContaining([doneByButton, inProgress]));
+
+    // Thanh tra finished everything (recorded directly); one HCTH task was cancelled.
+    const ttra = await db().task.findMany({ where: { unit: { code: "TTRA" } } });
+    for (const r of ttra) await recordStatus(db(), { taskId: r.id, memberId: null, status: "done", today: "2024-12-20" });
+    const cancelled = (await db().task.findFirstOrThrow({ where: { unit: { code: "HCTH" } } })).id;
+    await cancelTask(db(), { taskId: cancelled, memberId: null });
+
+    const unfinished = TOTAL - 1 - ttra.length - 1;
+    expect(await db().task.count({ where: { status: { in: ["open", "in_progress", "blocked"] } } })).toBe(unfinished);
+
+    tb.clock.set("2025-01-06 09:00");
+    await startImport(sec);
+    await sec.sendDocument({ fileName: "TB-T12.docx", content: await docxOf(JANUARY) });
+    const january = await preview(sec);
+    expect(january.text).toContain("01/2025");
+    expect(january.text).toContain(intake.carryOverOffer(unfinished));
+    expect(january.buttons).toEqual([t.importSave, t.importSaveCarry(unfinished), t.importCancel]);
+    expect(await db().briefing.count()).toBe(1);
+
+    await sec.press(january.last, t.importSaveCarry(unfinished));
+    const done = await sec.waitForMessages((m) => m.text?.startsWith("Đã lưu") ?? false);
+    expect(done.at(-1)!.text).toBe(intake.stored(JANUARY_TASKS, "2025-01", unfinished));
+    // A second tap on the removed button stores nothing more.
+    await sec.press(january.last, "im:carry", { unchecked: true });
+    expect((await only(sec)).text).toBe(t.importExpired);
+
+    const old = await db().task.findMany({ where: { briefing: { month: "2024-12" } } });
+    const byStatus: Record<string, number> = {};
+    for (const r of old) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    expect(byStatus).toEqual({ done: 1 + ttra.length, cancelled: 1, carried_over: unfinished });
+
+    const carried = await db().task.findMany({ where: { briefing: { month: "2025-01" }, carriedFromId: { not: null } }, include: { carriedFrom: true } });
+    expect(carried).toHaveLength(unfinished);
+    expect(new Set(carried.map((r) => r.carriedFromId))).toEqual(new Set(old.filter((r) => r.status === "carried_over").map((r) => r.id)));
+    for (const r of carried) {
+      expect(r.content).toBe(r.carriedFrom!.content);
+      expect(r.unitId).toBe(r.carriedFrom!.unitId);
+    }
+    expect(carried.find((r) => r.carriedFromId === inProgress)?.status).toBe("in_progress");
+    expect(carried.find((r) => r.carriedFrom!.deadlineStated)?.deadline).toBe("2024-12-25");
+    expect(carried.filter((r) => !r.deadlineStated).every((r) => r.deadline === "2025-01-31")).toBe(true);
+    expect(await db().task.count({ where: { briefing: { month: "2025-01" } } })).toBe(JANUARY_TASKS + unfinished);
+    expect(carried.map((r) => r.carriedFromId)).not.toContain(doneByButton);
+    expect(carried.map((r) => r.carriedFromId)).not.toContain(cancelled);
+  });
+});

@@ -1,0 +1,356 @@
+// The daily reminders, end to end: the real bot against the emulator, days simulated by moving
+// the clock, passes started by the secretary's /remind or by a restart (the start-up catch-up).
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../src/db/client.js";
+import { bot as t } from "../../src/messages/index.js";
+import { commitImport, prepareImport } from "../../src/services/intake.js";
+import { startTestBot, type TestBot } from "../support/bot.js";
+import { waitUntil, type BotMessage, type TestUser } from "../support/emulator.js";
+
+const NOTICE = readFileSync("examples/conclusion-notice-2024-11.txt", "utf8");
+
+/** Stores the example notice (56 tasks for December 2024, all but one due 31/12/2024). */
+async function seed(db: Db): Promise<void> {
+  const prepared = await prepareImport(db, NOTICE);
+  if (!prepared.ok) throw new Error("example notice not recognised");
+  const result = await commitImport(db, prepared, { memberId: null, carryOver: false });
+  if (!result.stored) throw new Error("example notice not stored");
+}
+
+function tasksOf(db: Db, unitCode: string) {
+  return db.task.findMany({ where: { unit: { code: unitCode } }, orderBy: { id: "asc" } });
+}
+
+async function unitName(db: Db, code: string): Promise<string> {
+  return (await db.unit.findUniqueOrThrow({ where: { code } })).name;
+}
+
+function memberOf(db: Db, user: TestUser) {
+  return db.member.findUniqueOrThrow({ where: { telegramUserId: String(user.id) } });
+}
+
+/** The [#id] of every task a list message shows, in order. */
+function taskIdsIn(message: BotMessage): number[] {
+  return [...(message.text ?? "").matchAll(/\[#(\d+)\]/g)].map((m) => Number(m[1]));
+}
+
+/** How many times the bot tried to send a message to `chatId` (failed tries included). */
+function sendAttempts(tb: TestBot, chatId: number): number {
+  return tb.emulator.calls.filter((c) => c.method.toLowerCase() === "sendmessage" && Number(c.params.chat_id) === chatId).length;
+}
+
+/**
+ * tb.restart(), then waits until the new bot long-polls: startServer returns before telegraf has
+ * started polling, and a stop in that window throws "Bot is not running!" (reported).
+ */
+async function restart(tb: TestBot): Promise<void> {
+  const polls = () => tb.emulator.calls.filter((c) => c.method.toLowerCase() === "getupdates" && c.params.timeout !== undefined).length;
+  const before = polls();
+  await tb.restart();
+  await waitUntil(() => polls() > before, 3000, () => "the restarted bot did not poll");
+}
+
+describe("a working day's reminder pass", () => {
+  let tb: TestBot;
+  let db: Db;
+  let secretary: TestUser;
+  let qlkhHead: TestUser;
+  let hcthHead: TestUser;
+  let qlcnHead: TestUser;
+  let ids: { overdue: number; today: number; soonInProgress: number; soon: number; later: number; done: number; cancelled: number; hcth: number; hcthLater: number; ttud: number };
+
+  beforeAll(async () => {
+    tb = await startTestBot({ now: "2024-12-04 09:00" });
+    db = tb.server.app.db;
+    await seed(db);
+    const q = await tasksOf(db, "QLKH");
+    const h = await tasksOf(db, "HCTH");
+    const u = await tasksOf(db, "TTUD");
+    // Monday 16/12/2024: overdue, due today, due in 2 and 3 days, and some that must not show.
+    await db.task.update({ where: { id: q[0]!.id }, data: { deadline: "2024-12-13", deadlineStated: true } });
+    await db.task.update({ where: { id: q[1]!.id }, data: { deadline: "2024-12-16", deadlineStated: true } });
+    await db.task.update({ where: { id: q[2]!.id }, data: { deadline: "2024-12-19", deadlineStated: true } });
+    await db.task.update({ where: { id: q[3]!.id }, data: { deadline: "2024-12-20", deadlineStated: true } });
+    await db.task.update({ where: { id: q[4]!.id }, data: { deadline: "2024-12-17", deadlineStated: true, status: "done", doneOn: "2024-12-10" } });
+    await db.task.update({ where: { id: q[5]!.id }, data: { deadline: "2024-12-18", deadlineStated: true, status: "in_progress" } });
+    await db.task.update({ where: { id: q[6]!.id }, data: { deadline: "2024-12-17", deadlineStated: true, status: "cancelled" } });
+    await db.task.update({ where: { id: h[0]!.id }, data: { deadline: "2024-12-17", deadlineStated: true } });
+    await db.task.update({ where: { id: u[0]!.id }, data: { deadline: "2024-12-18", deadlineStated: true } });
+    ids = {
+      overdue: q[0]!.id,
+      today: q[1]!.id,
+      soon: q[2]!.id,
+      later: q[3]!.id,
+      done: q[4]!.id,
+      soonInProgress: q[5]!.id,
+      cancelled: q[6]!.id,
+      hcth: h[0]!.id,
+      hcthLater: h.find((x) => x.deadline === "2024-12-25")!.id,
+      ttud: u[0]!.id,
+    };
+    secretary = await tb.register(501, "Quang", "secretary");
+    qlkhHead = await tb.register(701, "Khoa", "unit_head", "QLKH");
+    hcthHead = await tb.register(702, "Hà", "unit_head", "HCTH");
+    qlcnHead = await tb.register(703, "Công", "unit_head", "QLCN");
+  });
+  afterAll(async () => tb?.close());
+
+  it("sends each unit head one message with only the unit's due tasks, numbered, with deadlines and buttons", async () => {
+    tb.clock.set("2024-12-16 08:05");
+    await secretary.sendCommand("/remind");
+    const report = await secretary.waitForMessages((m) => m.text?.startsWith("Nhắc việc hôm nay") ?? false);
+    // One report of what did not reach anyone (a unit without a head), then the pass's summary.
+    expect(report.map((m) => m.text)).toEqual([
+      t.unreachableReport("2024-12-16", [t.noHead(await unitName(db, "TTUD"))]),
+      t.remindReport(2, 0, 0, 3),
+    ]);
+
+    const [reminder, ...more] = await qlkhHead.waitForMessages(1);
+    expect(more).toEqual([]);
+    await qlkhHead.expectNoNewMessages(200);
+    const text = reminder!.text!;
+    expect(text.startsWith(t.reminderTitle("2024-12-16", await unitName(db, "QLKH")))).toBe(true);
+    // Overdue first, then due today, then due soon by deadline; done, cancelled and later ones left out.
+    expect(taskIdsIn(reminder!)).toEqual([ids.overdue, ids.today, ids.soonInProgress, ids.soon]);
+    expect(text).toContain(`${t.reminderReason.overdue(3)}\n1. `);
+    expect(text).toContain(`${t.reminderReason.due_today()}\n2. `);
+    expect(text).toContain(`${t.reminderReason.due_soon(2)}\n3. `);
+    expect(text).toContain(`${t.reminderReason.due_soon(3)}\n4. `);
+    for (const deadline of ["13/12/2024", "16/12/2024", "18/12/2024", "19/12/2024"]) expect(text).toContain(`hạn ${deadline}`);
+    for (const absent of [ids.later, ids.done, ids.cancelled, ids.hcth]) expect(text).not.toContain(`[#${absent}]`);
+    expect(text).toContain(t.tasksFooter);
+
+    const rows = reminder!.reply_markup!.inline_keyboard!;
+    expect(rows).toHaveLength(4);
+    [ids.overdue, ids.today, ids.soonInProgress, ids.soon].forEach((id, i) => {
+      expect(rows[i]!.map((b) => b.callback_data)).toEqual(["d", "p", "b", "e"].map((a) => `st:${id}:${a}`));
+      expect(rows[i]!.every((b) => b.text.startsWith(`${i + 1} `))).toBe(true);
+    });
+    // The task in progress shows its state on its button.
+    expect(rows[2]![1]!.text).toBe(`3 • ${t.buttons.progress}`);
+
+    const [hcth, ...hcthMore] = await hcthHead.waitForMessages(1);
+    expect(hcthMore).toEqual([]);
+    expect(hcth!.text!.startsWith(t.reminderTitle("2024-12-16", await unitName(db, "HCTH")))).toBe(true);
+    expect(taskIdsIn(hcth!)).toEqual([ids.hcth]);
+    expect(hcth!.text).not.toContain(`[#${ids.hcthLater}]`);
+    expect(hcth!.reply_markup!.inline_keyboard).toHaveLength(1);
+    expect(hcth!.reply_markup!.inline_keyboard![0]).toHaveLength(4);
+
+    // Nothing due for QLCN: no message at all.
+    await qlcnHead.expectNoNewMessages(0);
+  });
+
+  it("sends nothing twice: a second /remind the same day reports the reminders as already sent", async () => {
+    const before = await db.delivery.count();
+    tb.clock.set("2024-12-16 10:30");
+    await secretary.sendCommand("/remind");
+    const [report, ...more] = await secretary.waitForMessages(1);
+    expect(report!.text).toBe(t.remindReport(0, 2, 0, 3));
+    expect(more).toEqual([]);
+    await secretary.expectNoNewMessages(200);
+    for (const head of [qlkhHead, hcthHead, qlcnHead]) await head.expectNoNewMessages(0);
+    expect(await db.delivery.count()).toBe(before);
+  });
+
+  it("a restart later the same day sends nothing again", async () => {
+    tb.clock.set("2024-12-16 14:00");
+    await restart(tb);
+    for (const user of [secretary, qlkhHead, hcthHead, qlcnHead]) await user.expectNoNewMessages(100);
+  });
+
+  it("sends no reminder on Saturday or Sunday", async () => {
+    tb.clock.set("2024-12-21 08:30");
+    await secretary.sendCommand("/remind");
+    const [answer] = await secretary.waitForMessages(1);
+    expect(answer!.text).toBe(t.remindNotWorkingDay("2024-12-21"));
+    tb.clock.set("2024-12-22 09:00");
+    await restart(tb);
+    for (const user of [secretary, qlkhHead, hcthHead, qlcnHead]) await user.expectNoNewMessages(100);
+    expect(await db.delivery.count({ where: { day: { in: ["2024-12-21", "2024-12-22"] } } })).toBe(0);
+  });
+
+  it("does not remind a task once it is done", async () => {
+    // Mark everything QLKH had due as done; Monday 23/12 then has nothing for QLKH.
+    await db.task.updateMany({ where: { id: { in: [ids.overdue, ids.today, ids.soonInProgress, ids.soon, ids.later] } }, data: { status: "done", doneOn: "2024-12-20" } });
+    tb.clock.set("2024-12-23 08:10");
+    await secretary.sendCommand("/remind");
+    await secretary.waitForMessages((m) => m.text?.startsWith("Nhắc việc hôm nay") ?? false);
+    await qlkhHead.expectNoNewMessages(0);
+    const [hcth] = await hcthHead.waitForMessages(1);
+    expect(taskIdsIn(hcth!)).toEqual([ids.hcth, ids.hcthLater]);
+  });
+});
+
+describe("catch-up after a restart, and overdue tasks every 2 working days", () => {
+  let tb: TestBot;
+  let db: Db;
+  let head: TestUser;
+  let overdueId: number;
+
+  beforeAll(async () => {
+    tb = await startTestBot({ now: "2024-12-04 09:00" });
+    db = tb.server.app.db;
+    await seed(db);
+    // HCTH's only dated task, due Friday 13/12; everything else is due 31/12 (not due soon before 28/12).
+    const task = (await tasksOf(db, "HCTH")).find((x) => x.deadline === "2024-12-25")!;
+    overdueId = task.id;
+    await db.task.update({ where: { id: overdueId }, data: { deadline: "2024-12-13" } });
+    head = await tb.register(702, "Hà", "unit_head", "HCTH");
+  });
+  afterAll(async () => tb?.close());
+
+  it("sends nothing when restarted before the reminder hour", async () => {
+    tb.clock.set("2024-12-16 07:00");
+    await restart(tb);
+    await head.expectNoNewMessages(200);
+    expect(await db.delivery.count()).toBe(0);
+  });
+
+  it("sends a pass missed while the bot was down when it starts", async () => {
+    tb.clock.set("2024-12-16 09:30");
+    await restart(tb);
+    const [reminder, ...more] = await head.waitForMessages(1);
+    expect(more).toEqual([]);
+    expect(reminder!.text).toContain(t.reminderTitle("2024-12-16", await unitName(db, "HCTH")));
+    expect(reminder!.text).toContain(t.reminderReason.overdue(3));
+    expect(taskIdsIn(reminder!)).toEqual([overdueId]);
+  });
+
+  it("does not send it again on another restart the same day", async () => {
+    tb.clock.set("2024-12-16 11:00");
+    await restart(tb);
+    await head.expectNoNewMessages(200);
+  });
+
+  /** Restarts on `day` at 09:00 and returns whether the overdue task was in a reminder. */
+  async function listedOn(day: string): Promise<boolean> {
+    tb.clock.set(`${day} 09:00`);
+    await restart(tb); // the catch-up has sent whatever it sends when this returns
+    const fresh = head.allMessages().filter((m) => m.text?.includes(t.reminderTitle(day, "")) ?? false);
+    return fresh.some((m) => taskIdsIn(m).includes(overdueId));
+  }
+
+  it("lists an overdue task again only every 2 working days, weekends not counted", async () => {
+    const seen: Record<string, boolean> = {};
+    for (const day of ["2024-12-17", "2024-12-18", "2024-12-19", "2024-12-20", "2024-12-21", "2024-12-22", "2024-12-23", "2024-12-24"]) {
+      seen[day] = await listedOn(day);
+    }
+    expect(seen).toEqual({
+      "2024-12-17": false, // Tue: listed Monday
+      "2024-12-18": true, // Wed: 2 working days later
+      "2024-12-19": false,
+      "2024-12-20": true, // Fri
+      "2024-12-21": false, // Sat
+      "2024-12-22": false, // Sun
+      "2024-12-23": false, // Mon: only 1 working day since Friday
+      "2024-12-24": true, // Tue
+    });
+    // One reminder each listed day, none on the others.
+    const days = (await db.delivery.findMany({ where: { kind: "reminder" }, orderBy: { day: "asc" } })).map((d) => d.day);
+    expect(days).toEqual(["2024-12-16", "2024-12-18", "2024-12-20", "2024-12-24"]);
+  });
+});
+
+describe("reminders that do not reach the unit head", () => {
+  let tb: TestBot;
+  let db: Db;
+  let secretary: TestUser;
+  let hcthHead: TestUser;
+  let qlkhHead: TestUser;
+  let hcthName: string;
+
+  beforeAll(async () => {
+    tb = await startTestBot({ now: "2024-12-04 09:00" });
+    db = tb.server.app.db;
+    await seed(db);
+    const hcth = (await tasksOf(db, "HCTH")).find((x) => x.deadline === "2024-12-25")!;
+    await db.task.update({ where: { id: hcth.id }, data: { deadline: "2024-12-13" } });
+    const qlkh = (await tasksOf(db, "QLKH"))[0]!;
+    await db.task.update({ where: { id: qlkh.id }, data: { deadline: "2024-12-17", deadlineStated: true } });
+    hcthName = await unitName(db, "HCTH");
+    secretary = await tb.register(501, "Quang", "secretary");
+    hcthHead = await tb.register(702, "Hà", "unit_head", "HCTH");
+    qlkhHead = await tb.register(701, "Khoa", "unit_head", "QLKH");
+  });
+  afterAll(async () => tb?.close());
+
+  let attempts = 0;
+
+  it("reports a head who blocked the bot to the secretary once and marks them unreachable", async () => {
+    attempts = sendAttempts(tb, hcthHead.chatId);
+    tb.emulator.blockChat(hcthHead.chatId);
+    tb.clock.set("2024-12-16 08:05");
+    await secretary.sendCommand("/remind");
+    const messages = await secretary.waitForMessages((m) => m.text?.startsWith("Nhắc việc hôm nay") ?? false);
+    expect(messages.map((m) => m.text)).toEqual([
+      t.unreachableReport("2024-12-16", [t.unreachableMember("Hà", hcthName)]),
+      t.remindReport(1, 0, 1, 2),
+    ]);
+    await qlkhHead.waitForMessages(1);
+    expect((await memberOf(db, hcthHead)).reachable).toBe(false);
+    const delivery = await db.delivery.findFirstOrThrow({ where: { kind: "reminder", day: "2024-12-16", member: { telegramUserId: "702" } } });
+    expect(delivery.state).toBe("failed");
+    expect(sendAttempts(tb, hcthHead.chatId)).toBe(attempts + 1);
+  });
+
+  it("does not try again the same day, and does not report twice", async () => {
+    await secretary.sendCommand("/remind");
+    const [report, ...more] = await secretary.waitForMessages(1);
+    expect(more).toEqual([]);
+    expect(report!.text).toBe(t.remindReport(0, 1, 1, 2));
+    await secretary.expectNoNewMessages(100);
+    tb.clock.set("2024-12-16 15:00");
+    await restart(tb);
+    await secretary.expectNoNewMessages(100);
+    expect(sendAttempts(tb, hcthHead.chatId)).toBe(attempts + 1);
+  });
+
+  it("the next day: the unreachable head is not tried again, the secretary is told once more", async () => {
+    tb.clock.set("2024-12-17 08:05");
+    await secretary.sendCommand("/remind");
+    const messages = await secretary.waitForMessages((m) => m.text?.startsWith("Nhắc việc hôm nay") ?? false);
+    expect(messages.map((m) => m.text)).toEqual([
+      t.unreachableReport("2024-12-17", [t.unreachableMember("Hà", hcthName)]),
+      t.remindReport(1, 0, 1, 2),
+    ]);
+    expect(sendAttempts(tb, hcthHead.chatId)).toBe(attempts + 1);
+    expect((await memberOf(db, hcthHead)).reachable).toBe(false);
+    await qlkhHead.waitForMessages(1);
+  });
+
+  it("once the head opens the bot again, the day's reminder reaches them", async () => {
+    tb.emulator.unblockChat(hcthHead.chatId);
+    await hcthHead.sendCommand("/start");
+    await hcthHead.waitForMessages((m) => m.text?.startsWith(t.welcomeBack("Hà")) ?? false);
+    expect((await memberOf(db, hcthHead)).reachable).toBe(true);
+    await secretary.sendCommand("/remind");
+    const [report] = await secretary.waitForMessages(1);
+    expect(report!.text).toBe(t.remindReport(1, 1, 0, 2));
+    const [reminder, ...more] = await hcthHead.waitForMessages(1);
+    expect(more).toEqual([]);
+    expect(reminder!.text).toContain(t.reminderTitle("2024-12-17", hcthName));
+    // It was never delivered as overdue before, so it is listed now.
+    expect(reminder!.text).toContain(t.reminderReason.overdue(4));
+  });
+
+  it("waits out a 429 (retry_after 1) and delivers the reminder once", async () => {
+    // Wednesday: only QLKH's task (overdue since yesterday) is due; HCTH's was listed yesterday.
+    tb.clock.set("2024-12-18 08:05");
+    const attempts = sendAttempts(tb, qlkhHead.chatId);
+    tb.emulator.rateLimitNextSends(1, 1);
+    const started = Date.now();
+    await restart(tb);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const [reminder, ...more] = await qlkhHead.waitForMessages(1);
+    expect(more).toEqual([]);
+    expect(reminder!.text).toContain(t.reminderTitle("2024-12-18", await unitName(db, "QLKH")));
+    await qlkhHead.expectNoNewMessages(200);
+    expect(sendAttempts(tb, qlkhHead.chatId) - attempts).toBe(2);
+    const delivery = await db.delivery.findFirstOrThrow({ where: { kind: "reminder", day: "2024-12-18", member: { telegramUserId: "701" } } });
+    expect(delivery.state).toBe("sent");
+    expect(delivery.messageId).toBe(reminder!.message_id);
+    await hcthHead.expectNoNewMessages(0);
+  });
+});

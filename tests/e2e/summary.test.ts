@@ -1,0 +1,256 @@
+// The briefing summary, end to end: the director's /summary (text parts and .docx) after a month
+// of replies given in chat, and the monthly digest delivered unasked on its day.
+import { readFileSync } from "node:fs";
+import mammoth from "mammoth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../src/db/client.js";
+import { SUMMARY_GROUPS } from "../../src/domain/summary/compile.js";
+import { bot as t, summary as s } from "../../src/messages/index.js";
+import { digestDay } from "../../src/services/digest.js";
+import { commitImport, prepareImport } from "../../src/services/intake.js";
+import { startTestBot, type TestBot } from "../support/bot.js";
+import { waitUntil, type BotMessage, type TestUser } from "../support/emulator.js";
+
+const NOTICE = readFileSync("examples/conclusion-notice-2024-11.txt", "utf8");
+
+async function seed(db: Db): Promise<void> {
+  const prepared = await prepareImport(db, NOTICE);
+  if (!prepared.ok) throw new Error("example notice not recognised");
+  const result = await commitImport(db, prepared, { memberId: null, carryOver: false });
+  if (!result.stored) throw new Error("example notice not stored");
+}
+
+/** tb.restart(), then waits until the new bot long-polls (see reminders.test.ts). */
+async function restart(tb: TestBot): Promise<void> {
+  const polls = () => tb.emulator.calls.filter((c) => c.method.toLowerCase() === "getupdates" && c.params.timeout !== undefined).length;
+  const before = polls();
+  await tb.restart();
+  await waitUntil(() => polls() > before, 3000, () => "the restarted bot did not poll");
+}
+
+const isForceReply = (m: BotMessage) => (m.reply_markup as { force_reply?: boolean } | undefined)?.force_reply === true;
+
+/** Presses `action` on list item `number` and, for ⏳/⚠️, answers the question with `note`. */
+async function report(user: TestUser, list: BotMessage, number: number, action: "d" | "p" | "b", note?: string): Promise<number> {
+  const data = list.reply_markup!.inline_keyboard![number - 1]!.find((b) => b.callback_data!.endsWith(`:${action}`))!.callback_data!;
+  await user.press(list, data);
+  await user.waitForCallbackAnswer();
+  const taskId = Number(data.split(":")[1]);
+  if (note !== undefined) {
+    await user.waitForMessages(isForceReply);
+    await user.sendText(note);
+    await user.waitForMessages((m) => m.text === t.noteSaved(taskId));
+  } else {
+    await user.waitForMessages(1); // the list redrawn
+  }
+  return taskId;
+}
+
+/** Waits for a summary (text parts, then the .docx) and returns its parts. */
+async function receiveSummary(user: TestUser) {
+  const messages = await user.waitForMessages((m) => !!m.document, 5000);
+  const texts = messages.filter((m) => !m.document);
+  const docs = messages.filter((m) => !!m.document);
+  return { texts, docs, text: texts.map((m) => m.text).join("\n\n") };
+}
+
+describe("the director's /summary", () => {
+  let tb: TestBot;
+  let db: Db;
+  let director: TestUser;
+  let deputy: TestUser;
+  let qlkhHead: TestUser;
+  let hcthHead: TestUser;
+  const ids = { doneOnTime: 0, doneLate: 0, inProgress: 0, blocked: 0, overdue: 0 };
+  const BLOCKER = "Chưa bố trí được kinh phí thực hiện";
+  const NOTE = "Đang lấy ý kiến các phòng chuyên môn";
+
+  beforeAll(async () => {
+    tb = await startTestBot({ now: "2024-12-04 09:00" });
+    db = tb.server.app.db;
+    await seed(db);
+    // Thanh tra's only task gets an explicit deadline that will have passed untouched.
+    const ttra = await db.task.findMany({ where: { unit: { code: "TTRA" } }, orderBy: { id: "asc" } });
+    ids.overdue = ttra.at(-1)!.id;
+    await db.task.update({ where: { id: ids.overdue }, data: { deadline: "2024-12-20", deadlineStated: true } });
+    director = await tb.register(401, "Giám", "director");
+    deputy = await tb.register(402, "Phó", "deputy");
+    qlkhHead = await tb.register(701, "Khoa", "unit_head", "QLKH");
+    hcthHead = await tb.register(702, "Hà", "unit_head", "HCTH");
+
+    // 10/12: QLKH reports one done, one in progress with a note, one blocked with the reason.
+    tb.clock.set("2024-12-10 10:00");
+    await qlkhHead.sendCommand("/tasks");
+    const [qlkhList] = await qlkhHead.waitForMessages(1);
+    ids.doneOnTime = await report(qlkhHead, qlkhList!, 1, "d");
+    ids.inProgress = await report(qlkhHead, qlkhList!, 2, "p", NOTE);
+    ids.blocked = await report(qlkhHead, qlkhList!, 3, "b", BLOCKER);
+
+    // 27/12: HCTH reports its 25/12 task done, two days late.
+    tb.clock.set("2024-12-27 10:00");
+    await hcthHead.sendCommand("/tasks");
+    const [hcthList] = await hcthHead.waitForMessages(1);
+    expect(hcthList!.text).toMatch(/^[\s\S]*?\n1\. ▫️ \[#\d+\] Khẩn trương hoàn thành/);
+    ids.doneLate = await report(hcthHead, hcthList!, 1, "d");
+  });
+  afterAll(async () => tb?.close());
+
+  it("the database holds the month as reported in chat", async () => {
+    const tasks = await db.task.findMany();
+    expect(tasks).toHaveLength(56);
+    const byId = new Map(tasks.map((x) => [x.id, x]));
+    expect(byId.get(ids.doneOnTime)).toMatchObject({ status: "done", doneOn: "2024-12-10", deadline: "2024-12-31" });
+    expect(byId.get(ids.doneLate)).toMatchObject({ status: "done", doneOn: "2024-12-27", deadline: "2024-12-25" });
+    expect(byId.get(ids.inProgress)).toMatchObject({ status: "in_progress", note: NOTE });
+    expect(byId.get(ids.blocked)).toMatchObject({ status: "blocked", note: BLOCKER });
+    expect(byId.get(ids.overdue)).toMatchObject({ status: "open", deadline: "2024-12-20" });
+  });
+
+  it("sends the summary as texts under Telegram's limit and as a .docx, with units, reasons, overdue list and totals", async () => {
+    await director.sendCommand("/summary");
+    const { texts, docs, text } = await receiveSummary(director);
+    await director.expectNoNewMessages(200);
+    expect(texts.length).toBeGreaterThan(1); // 56 tasks do not fit one message
+    for (const m of texts) expect(m.text!.length).toBeLessThanOrEqual(4096);
+    expect(text.startsWith(`${s.title("12/2024")}\n${s.asOf("27/12/2024")}`)).toBe(true);
+
+    const units = await db.unit.findMany({ orderBy: { position: "asc" } });
+    units.forEach((u, i) => expect(text).toContain(`${i + 1}. ${u.name}\n`));
+    expect(text).toContain(s.blockedReason(BLOCKER));
+    expect(text).toContain(s.note(NOTE));
+    expect(text).toContain(s.doneOn("27/12/2024"));
+
+    // Totals as the database has them: 2 done (1 late), 1 in progress, 1 blocked, 1 overdue, the rest unreported.
+    const all = await db.task.findMany({ include: { _count: { select: { updates: { where: { kind: { not: "created" } } } } } } });
+    const today = "2024-12-27";
+    const expected = {
+      doneOnTime: all.filter((x) => x.status === "done" && x.doneOn! <= x.deadline).length,
+      doneLate: all.filter((x) => x.status === "done" && x.doneOn! > x.deadline).length,
+      inProgress: all.filter((x) => x.status === "in_progress" && x.deadline >= today).length,
+      overdue: all.filter((x) => ["open", "in_progress"].includes(x.status) && x.deadline < today).length,
+      blocked: all.filter((x) => x.status === "blocked").length,
+      notReported: all.filter((x) => x.status === "open" && x.deadline >= today && x._count.updates === 0).length,
+    };
+    expect(expected).toEqual({ doneOnTime: 1, doneLate: 1, inProgress: 1, overdue: 1, blocked: 1, notReported: 51 });
+    expect(text).toContain(s.totalsSentence(all.length, units.length));
+    for (const g of SUMMARY_GROUPS) expect(text).toContain(`  – ${s.totalsLine(s.groups[g], expected[g])}`);
+    expect(text).toContain(s.completionRate(2, 56));
+
+    // The overdue list names Thanh tra Sở and how late its task is.
+    const overdueBlock = text.slice(text.indexOf(s.overdueHeading));
+    expect(overdueBlock).toContain(`1. ${units.find((u) => u.code === "TTRA")!.name}: `);
+    expect(overdueBlock).toContain(s.overdueDays(7));
+    expect(overdueBlock.split("\n")).toHaveLength(2);
+
+    expect(docs).toHaveLength(1);
+    const doc = docs[0]!;
+    expect(doc.document!.file_name).toBe(s.document.fileName("2024-12"));
+    expect(doc.caption).toBe(t.summaryDocCaption("2024-12"));
+    const raw = (await mammoth.extractRawText({ buffer: doc.document!.content })).value;
+    for (const u of units) expect(raw).toContain(u.name);
+    expect(raw).toContain(s.totalsSentence(56, 5));
+    expect(raw).toContain(BLOCKER);
+    // The totals table's last row: the grand total, the six groups, the count.
+    const cells = raw.split(/\n+/).map((x) => x.trim());
+    const grand = cells.lastIndexOf(s.document.grandTotal);
+    expect(cells.slice(grand + 1, grand + 8)).toEqual([...SUMMARY_GROUPS.map((g) => String(expected[g])), "56"]);
+  });
+
+  it("/summary 12/2024 names the month; a deputy may ask too", async () => {
+    await deputy.sendCommand("/summary 12/2024");
+    const { text, docs } = await receiveSummary(deputy);
+    expect(text.startsWith(s.title("12/2024"))).toBe(true);
+    expect(docs).toHaveLength(1);
+  });
+
+  it("/summary 13/2024 shows the usage, /summary 01/2030 says there is no data", async () => {
+    await director.sendCommand("/summary 13/2024");
+    expect((await director.waitForMessages(1))[0]!.text).toBe(t.summaryUsage);
+    await director.sendCommand("/summary 01/2030");
+    expect((await director.waitForMessages(1))[0]!.text).toBe(t.noBriefing("2030-01"));
+    await director.expectNoNewMessages(200);
+  });
+
+  it("a unit head may not ask for the summary", async () => {
+    await qlkhHead.sendCommand("/summary");
+    const [answer, ...more] = await qlkhHead.waitForMessages(1);
+    expect(answer!.text).toBe(t.notAllowed);
+    expect(more).toEqual([]);
+    await qlkhHead.expectNoNewMessages(200);
+  });
+});
+
+describe("the monthly digest", () => {
+  let tb: TestBot;
+  let db: Db;
+  let readers: TestUser[];
+  let head: TestUser;
+  let day: string;
+
+  const isDigest = (m: BotMessage) => m.text?.startsWith(`${s.digestIntro}\n\n`) ?? false;
+  const digestsOf = (user: TestUser) => user.allMessages().filter(isDigest);
+  const documentsOf = (user: TestUser) => user.allMessages().filter((m) => !!m.document);
+
+  beforeAll(async () => {
+    tb = await startTestBot({ now: "2024-12-04 09:00" });
+    db = tb.server.app.db;
+    await seed(db);
+    readers = [await tb.register(401, "Giám", "director"), await tb.register(402, "Phó", "deputy"), await tb.register(501, "Quang", "secretary")];
+    head = await tb.register(701, "Khoa", "unit_head", "QLKH");
+    day = digestDay(tb.server.app, "2024-12");
+  });
+  afterAll(async () => tb?.close());
+
+  it("is due two working days before the month's end", () => {
+    expect(day).toBe("2024-12-27"); // Tue 31/12 is the last working day: Mon 30, Fri 27.
+  });
+
+  it("is not sent before 16:00 on its day", async () => {
+    tb.clock.set(`${day} 15:55`);
+    await restart(tb);
+    for (const user of [...readers, head]) {
+      expect(digestsOf(user)).toEqual([]);
+      expect(documentsOf(user)).toEqual([]);
+    }
+    expect(await db.delivery.count({ where: { kind: "digest" } })).toBe(0);
+  });
+
+  it("a restart after 16:00 delivers the summary to the director, deputy and secretary once", async () => {
+    tb.clock.set(`${day} 16:05`);
+    await restart(tb);
+    for (const user of readers) {
+      await user.waitForMessages((m) => !!m.document, 5000);
+      expect(digestsOf(user)).toHaveLength(1);
+      expect(digestsOf(user)[0]!.text).toContain(s.title("12/2024"));
+      expect(documentsOf(user)).toHaveLength(1);
+      expect(documentsOf(user)[0]!.document!.file_name).toBe(s.document.fileName("2024-12"));
+    }
+    expect(digestsOf(head)).toEqual([]);
+    expect(documentsOf(head)).toEqual([]);
+    const deliveries = await db.delivery.findMany({ where: { kind: "digest" } });
+    expect(deliveries.map((d) => [d.day, d.state])).toEqual([
+      [day, "sent"],
+      [day, "sent"],
+      [day, "sent"],
+    ]);
+  });
+
+  it("another restart the same day sends nothing new", async () => {
+    tb.clock.set(`${day} 16:40`);
+    await restart(tb);
+    for (const user of [...readers, head]) await user.expectNoNewMessages(50);
+  });
+
+  it("a restart later the same month does not repeat it", async () => {
+    tb.clock.set("2024-12-30 10:00");
+    await restart(tb);
+    // The secretary may hear of reminders that found no unit head; the digest does not come again.
+    for (const user of readers) {
+      expect(digestsOf(user)).toHaveLength(1);
+      expect(documentsOf(user)).toHaveLength(1);
+    }
+    await readers[0]!.expectNoNewMessages(50);
+    await readers[1]!.expectNoNewMessages(0);
+    expect(await db.delivery.count({ where: { kind: "digest" } })).toBe(3);
+  });
+});
