@@ -66,7 +66,7 @@ async function main() {
 
   const importMs = await median(1, async () => {
     const prepared = await prepareImport(db, notice);
-    if (prepared.ok) await commitImport(db, prepared, { memberId: null, carryOver: false });
+    if (prepared.ok) await commitImport(db, prepared, { memberId: null, carryOver: false, at: new Date() });
   });
   row("import the seed notice into SQLite (56 tasks + history)", ms(importMs));
 

@@ -39,7 +39,7 @@ async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean;
     if (!flags.json) out(t.dryRunNote);
     return;
   }
-  const result = await commitImport(db, prepared, { memberId: null, carryOver: flags["carry-over"] ?? false });
+  const result = await commitImport(db, prepared, { memberId: null, carryOver: flags["carry-over"] ?? false, at: new Date() });
   if (!result.stored) {
     const c = result.check;
     throw new Error(c.ok ? "" : c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber));

@@ -40,6 +40,8 @@ export interface StoreNoticeInput {
   sourceHash: string;
   memberId: number | null;
   carryOver: boolean;
+  /** When the import happened, by the app's clock: the time stamp of the history it writes. */
+  at: Date;
 }
 
 /** Thrown by storeNotice when the notice, or another one for its month, is already stored. */
@@ -71,7 +73,7 @@ export async function storeNotice(db: Db, input: StoreNoticeInput) {
         const row = await tx.task.create({
           data: { briefingId: briefing.id, unitId, position, content: task.content, deadline: task.deadline, deadlineStated: task.deadlineStated },
         });
-        await tx.statusUpdate.create({ data: { taskId: row.id, memberId: input.memberId, kind: "created", status: "open" } });
+        await tx.statusUpdate.create({ data: { taskId: row.id, memberId: input.memberId, kind: "created", status: "open", createdAt: input.at } });
         created++;
       }
     }
@@ -84,9 +86,9 @@ export async function storeNotice(db: Db, input: StoreNoticeInput) {
           deadline, deadlineStated: old.deadlineStated, status: old.status, note: old.note, carriedFromId: old.id,
         },
       });
-      await tx.statusUpdate.create({ data: { taskId: row.id, memberId: input.memberId, kind: "created", status: old.status, note: `#${old.id}` } });
+      await tx.statusUpdate.create({ data: { taskId: row.id, memberId: input.memberId, kind: "created", status: old.status, note: `#${old.id}`, createdAt: input.at } });
       await tx.task.update({ where: { id: old.id }, data: { status: "carried_over" } });
-      await tx.statusUpdate.create({ data: { taskId: old.id, memberId: input.memberId, kind: "carried_over", status: "carried_over", note: `#${row.id}` } });
+      await tx.statusUpdate.create({ data: { taskId: old.id, memberId: input.memberId, kind: "carried_over", status: "carried_over", note: `#${row.id}`, createdAt: input.at } });
     }
     return { briefingId: briefing.id, created, carried: candidates.length };
   });
@@ -95,7 +97,7 @@ export async function storeNotice(db: Db, input: StoreNoticeInput) {
 /** Adds one task by hand to the month's cycle, creating the cycle if no notice was imported yet. */
 export async function addTask(
   db: Db,
-  input: { month: string; unitCode: string; content: string; deadline: string; deadlineStated: boolean; memberId: number | null },
+  input: { month: string; unitCode: string; content: string; deadline: string; deadlineStated: boolean; memberId: number | null; at: Date },
 ) {
   return db.$transaction(async (tx) => {
     const briefing = await tx.briefing.upsert({ where: { month: input.month }, create: { month: input.month }, update: {} });
@@ -104,7 +106,7 @@ export async function addTask(
     const task = await tx.task.create({
       data: { briefingId: briefing.id, unitId: unit.id, position, content: input.content, deadline: input.deadline, deadlineStated: input.deadlineStated },
     });
-    await tx.statusUpdate.create({ data: { taskId: task.id, memberId: input.memberId, kind: "created", status: "open" } });
+    await tx.statusUpdate.create({ data: { taskId: task.id, memberId: input.memberId, kind: "created", status: "open", createdAt: input.at } });
     return task;
   });
 }

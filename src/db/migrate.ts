@@ -30,42 +30,42 @@ function listMigrations(dir: string): { name: string; sql: string }[] {
     .map((name) => ({ name, sql: readFileSync(join(dir, name, "migration.sql"), "utf8") }));
 }
 
-/** Applies the pending migrations to the SQLite file; returns the names it applied. */
+/**
+ * Applies the pending migrations to the SQLite file; returns the names it applied. All of it runs
+ * in one IMMEDIATE transaction, which takes the write lock before reading what was applied: the
+ * bot and the CLI starting at once on a new file wait for each other instead of both applying (or
+ * failing on a lock upgrade, which SQLite does not wait for).
+ */
 export function applyMigrations(databaseFile: string, dir = MIGRATIONS_DIR): string[] {
-  const db = new Database(databaseFile);
+  const db = new Database(databaseFile, { timeout: 15_000 });
   try {
     db.pragma("journal_mode = WAL");
-    db.exec(MIGRATIONS_TABLE);
-    const done = new Map(
-      (db.prepare(`SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`).all() as {
-        migration_name: string;
-        checksum: string;
-      }[]).map((r) => [r.migration_name, r.checksum]),
-    );
-    const applied: string[] = [];
-    for (const { name, sql } of listMigrations(dir)) {
-      const checksum = createHash("sha256").update(sql).digest("hex");
-      if (done.has(name)) {
-        if (done.get(name) !== checksum) throw new MigrationError(`Migration ${name} was changed after it was applied.`);
-        continue;
-      }
-      const startedAt = new Date().toISOString();
-      // IMMEDIATE takes the write lock first, and the check is repeated under it: another process
-      // (the bot and the CLI starting at once on a new file) may have applied it meanwhile.
-      const ran = db.transaction(() => {
-        const other = db
-          .prepare(`SELECT 1 FROM _prisma_migrations WHERE migration_name = ? AND rolled_back_at IS NULL AND finished_at IS NOT NULL`)
-          .get(name);
-        if (other) return false;
-        db.exec(sql);
-        db.prepare(
-          `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
-        ).run(randomUUID(), checksum, new Date().toISOString(), name, startedAt);
-        return true;
-      }).immediate();
-      if (ran) applied.push(name);
-    }
-    return applied;
+    return db
+      .transaction(() => {
+        db.exec(MIGRATIONS_TABLE);
+        const done = new Map(
+          (db.prepare(`SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`).all() as {
+            migration_name: string;
+            checksum: string;
+          }[]).map((r) => [r.migration_name, r.checksum]),
+        );
+        const applied: string[] = [];
+        for (const { name, sql } of listMigrations(dir)) {
+          const checksum = createHash("sha256").update(sql).digest("hex");
+          if (done.has(name)) {
+            if (done.get(name) !== checksum) throw new MigrationError(`Migration ${name} was changed after it was applied.`);
+            continue;
+          }
+          const startedAt = new Date().toISOString();
+          db.exec(sql);
+          db.prepare(
+            `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+          ).run(randomUUID(), checksum, new Date().toISOString(), name, startedAt);
+          applied.push(name);
+        }
+        return applied;
+      })
+      .immediate();
   } finally {
     db.close();
   }

@@ -47,26 +47,34 @@ export function openTasksDueBy(db: Db, until: string): Promise<TaskRow[]> {
 interface Change {
   taskId: number;
   memberId: number | null;
+  /** When the change happened, by the app's clock: the history's time stamp. */
+  at: Date;
 }
 
-/** Records a status; done sets the day it was done. Appends to the history. */
-export async function recordStatus(db: Db, c: Change & { status: TaskStatus; note?: string; today: string }) {
-  await db.$transaction([
-    db.task.update({
-      where: { id: c.taskId },
+/**
+ * Records `status` unless the task already has it, and appends it to the history; done sets the
+ * day it was done. One step: a double tap can bring two presses that are handled at the same time,
+ * and only one of them may go into the history. Says whether the status changed.
+ */
+export function recordStatus(db: Db, c: Change & { status: TaskStatus; note?: string; today: string }): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const changed = await tx.task.updateMany({
+      where: { id: c.taskId, status: { not: c.status } },
       data: {
         status: c.status,
         doneOn: c.status === "done" ? c.today : null,
         ...(c.note !== undefined ? { note: c.note } : {}),
       },
-    }),
-    db.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: c.status, status: c.status, note: c.note ?? null } }),
-  ]);
+    });
+    if (changed.count === 0) return false;
+    await tx.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: c.status, status: c.status, note: c.note ?? null, createdAt: c.at } });
+    return true;
+  });
 }
 
 export async function addNote(db: Db, c: Change & { note: string }) {
   const task = await db.task.update({ where: { id: c.taskId }, data: { note: c.note } });
-  await db.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: "note", status: task.status, note: c.note } });
+  await db.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: "note", status: task.status, note: c.note, createdAt: c.at } });
 }
 
 export async function changeDeadline(db: Db, c: Change & { deadline: string; kind?: string }) {
@@ -74,7 +82,7 @@ export async function changeDeadline(db: Db, c: Change & { deadline: string; kin
   await db.$transaction([
     db.task.update({ where: { id: c.taskId }, data: { deadline: c.deadline, deadlineStated: true } }),
     db.statusUpdate.create({
-      data: { taskId: c.taskId, memberId: c.memberId, kind: c.kind ?? "deadline", status: before.status, note: `${before.deadline} → ${c.deadline}` },
+      data: { taskId: c.taskId, memberId: c.memberId, kind: c.kind ?? "deadline", status: before.status, note: `${before.deadline} → ${c.deadline}`, createdAt: c.at },
     }),
   ]);
 }
@@ -82,7 +90,7 @@ export async function changeDeadline(db: Db, c: Change & { deadline: string; kin
 export async function cancelTask(db: Db, c: Change) {
   await db.$transaction([
     db.task.update({ where: { id: c.taskId }, data: { status: "cancelled" } }),
-    db.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: "cancelled", status: "cancelled" } }),
+    db.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: "cancelled", status: "cancelled", createdAt: c.at } }),
   ]);
 }
 

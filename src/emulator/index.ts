@@ -362,7 +362,7 @@ export class Emulator {
     if (!handler) {
       return this.send(res, 404, {
         ok: false, error_code: 404,
-        description: `Not Found: method ${method} is emulated neither by telegram-test-api nor by tests/support/emulator.ts`,
+        description: `Not Found: method ${method} is emulated neither by telegram-test-api nor by src/emulator`,
       });
     }
     const { params, files } = await parseRequest(req, url);

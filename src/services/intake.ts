@@ -26,9 +26,13 @@ export async function prepareImport(db: Db, text: string): Promise<Prepared> {
 }
 
 /** Stores a prepared notice, checking again: another import may have landed since the preview. */
-export async function commitImport(db: Db, prepared: Extract<Prepared, { ok: true }>, opts: { memberId: number | null; carryOver: boolean }) {
+export async function commitImport(
+  db: Db,
+  prepared: Extract<Prepared, { ok: true }>,
+  opts: { memberId: number | null; carryOver: boolean; at: Date },
+) {
   try {
-    return { stored: true as const, ...(await storeNotice(db, { parsed: prepared.parsed, sourceHash: prepared.hash, memberId: opts.memberId, carryOver: opts.carryOver })) };
+    return { stored: true as const, ...(await storeNotice(db, { parsed: prepared.parsed, sourceHash: prepared.hash, ...opts })) };
   } catch (e) {
     if (e instanceof ImportConflict) return { stored: false as const, check: e.check };
     throw e;

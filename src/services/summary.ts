@@ -28,14 +28,18 @@ interface Recipient {
 
 /**
  * Sends the summary as text (split under Telegram's limit) and as a .docx. The first part decides
- * whether the chat is reachable; a failed .docx is logged and said, the text has already gone.
+ * whether the chat is reachable; a later failure is logged (sendTo) and never thrown, so a digest
+ * run goes on to the next recipient; a failed .docx is said, the text has already gone.
  */
 export async function deliverSummary(app: App, telegram: Telegram, to: Recipient, summary: Summary, intro?: string): Promise<SendResult> {
   const text = (intro ? `${intro}\n\n` : "") + renderSummaryText(summary);
   const [first, ...rest] = splitMessage(text);
   const result = await sendTo(app, telegram, to, first!);
   if (!result.ok) return result;
-  for (const part of rest) await telegram.sendMessage(to.chatId, part);
+  for (const part of rest) {
+    const next = await sendTo(app, telegram, to, part);
+    if (!next.ok) return result;
+  }
   try {
     const source = await renderSummaryDocx(summary);
     await telegram.sendDocument(
@@ -45,7 +49,7 @@ export async function deliverSummary(app: App, telegram: Telegram, to: Recipient
     );
   } catch (e) {
     app.log.error("summary .docx not sent", e);
-    await telegram.sendMessage(to.chatId, t.docxFailed);
+    await sendTo(app, telegram, to, t.docxFailed);
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addTask } from "../../src/db/briefings.js";
 import { claimDelivery, findReminderByMessage, lastOverdueDays, markFailed, markSent } from "../../src/db/deliveries.js";
+import { vnTime } from "../support/data.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 
 let t: TestDb;
@@ -15,7 +16,7 @@ beforeEach(async () => {
   head = await t.db.member.create({ data: { telegramUserId: "101", chatId: "101", name: "Trần Văn Bình", role: "unit_head", unitId: qlkh.id } });
   otherHead = await t.db.member.create({ data: { telegramUserId: "102", chatId: "102", name: "Phạm Thị Hoa", role: "unit_head", unitId: hcth.id } });
   const add = (content: string, deadline: string) =>
-    addTask(t.db, { month: "2024-12", unitCode: "QLKH", content, deadline, deadlineStated: true, memberId: null });
+    addTask(t.db, { month: "2024-12", unitCode: "QLKH", content, deadline, deadlineStated: true, memberId: null, at: vnTime("2024-12-02 09:00") });
   taskIds = [
     (await add("Nhiệm vụ A", "2024-11-29")).id,
     (await add("Nhiệm vụ B", "2024-12-04")).id,

@@ -1,17 +1,13 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addTask, noticeHash } from "../../src/db/briefings.js";
-import { cancelTask, findTasks, recordStatus, taskHistory, type TaskRow } from "../../src/db/tasks.js";
+import { cancelTask, findTasks, recordStatus, taskHistory } from "../../src/db/tasks.js";
 import { commitImport, prepareImport, type Prepared } from "../../src/services/intake.js";
+import { counts, NEWS, NOTICE, NOTICE_PER_UNIT, perUnit, seed, vnTime } from "../support/data.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 
-const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
-const NOTICE = readFileSync(join(EXAMPLES, "conclusion-notice-2024-11.txt"), "utf8");
-const NEWS = readFileSync(join(EXAMPLES, "annual-review-2023-news.txt"), "utf8");
-
-// Section (1) has 8 bullets for every unit; then QLKH 3, HCTH 7, QLCN 3, Thanh tra 1 paragraph, TTUD 2.
-const PER_UNIT = { QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10 };
+/** When the December notice and the January one are imported. */
+const IN_DECEMBER = vnTime("2024-12-04 09:00");
+const IN_JANUARY = vnTime("2025-01-06 09:00");
 const STATED_HCTH = "Khẩn trương hoàn thành và tham mưu ban hành Kế hoạch, Chương trình công tác năm 2025 trước ngày 25/12/2024.";
 
 /** A small January notice in the same format as the seed. */
@@ -63,25 +59,15 @@ async function prepared(text: string): Promise<Extract<Prepared, { ok: true }>> 
   return p;
 }
 
-async function counts() {
-  return { briefings: await t.db.briefing.count(), tasks: await t.db.task.count(), updates: await t.db.statusUpdate.count() };
-}
-
-function perUnit(rows: TaskRow[]): Record<string, number> {
-  const result: Record<string, number> = {};
-  for (const r of rows) result[r.unit.code] = (result[r.unit.code] ?? 0) + 1;
-  return result;
-}
-
 describe("importing the November conclusion notice", () => {
   it("stores one December briefing and 56 unit tasks, each with a 'created' history entry", async () => {
     const p = await prepared(NOTICE);
     expect(p.check).toEqual({ ok: true });
     expect(p.carryOver).toEqual([]);
     expect(p.parsed.tasks).toHaveLength(24);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 }); // preparing stores nothing
+    expect(await counts(t.db)).toEqual({ briefings: 0, tasks: 0, updates: 0 }); // preparing stores nothing
 
-    const result = await commitImport(t.db, p, { memberId: secretaryId, carryOver: false });
+    const result = await commitImport(t.db, p, { memberId: secretaryId, carryOver: false, at: IN_DECEMBER });
     expect(result).toEqual({ stored: true, briefingId: expect.any(Number), created: 56, carried: 0 });
 
     const briefings = await t.db.briefing.findMany();
@@ -96,7 +82,7 @@ describe("importing the November conclusion notice", () => {
 
     const rows = await findTasks(t.db, {});
     expect(rows).toHaveLength(56);
-    expect(perUnit(rows)).toEqual(PER_UNIT);
+    expect(perUnit(rows)).toEqual(NOTICE_PER_UNIT);
     expect(rows.every((r) => r.briefingId === briefings[0]!.id && r.status === "open" && r.carriedFromId === null)).toBe(true);
 
     // One stated deadline (HCTH, 25/12/2024); every other task is due at the end of December.
@@ -111,13 +97,13 @@ describe("importing the November conclusion notice", () => {
     const updates = await t.db.statusUpdate.findMany({ orderBy: { id: "asc" } });
     expect(updates).toHaveLength(56);
     expect(new Set(updates.map((u) => u.taskId))).toEqual(new Set(rows.map((r) => r.id)));
-    for (const u of updates) expect(u).toMatchObject({ kind: "created", status: "open", memberId: secretaryId, note: null });
+    for (const u of updates) expect(u).toMatchObject({ kind: "created", status: "open", memberId: secretaryId, note: null, createdAt: IN_DECEMBER });
   });
 
   it("refuses the same notice a second time: the preview says so and a stale preview stores nothing", async () => {
     const first = await prepared(NOTICE);
-    expect((await commitImport(t.db, first, { memberId: secretaryId, carryOver: false })).stored).toBe(true);
-    const after = await counts();
+    expect((await commitImport(t.db, first, { memberId: secretaryId, carryOver: false, at: IN_DECEMBER })).stored).toBe(true);
+    const after = await counts(t.db);
     expect(after).toEqual({ briefings: 1, tasks: 56, updates: 56 });
 
     const again = await prepared(NOTICE);
@@ -127,31 +113,31 @@ describe("importing the November conclusion notice", () => {
     expect(repasted.check).toEqual({ ok: false, reason: "same_notice", month: "2024-12", noticeNumber: "/TB-SKHCN" });
 
     // Confirming the preview made before the first import.
-    const stale = await commitImport(t.db, first, { memberId: secretaryId, carryOver: false });
+    const stale = await commitImport(t.db, first, { memberId: secretaryId, carryOver: false, at: IN_DECEMBER });
     expect(stale).toEqual({ stored: false, check: { ok: false, reason: "same_notice", month: "2024-12", noticeNumber: "/TB-SKHCN" } });
-    expect(await counts()).toEqual(after);
+    expect(await counts(t.db)).toEqual(after);
   });
 
   it("stores a preview confirmed twice at once only once (double tap on confirm)", async () => {
     const p = await prepared(NOTICE);
     const results = await Promise.all([
-      commitImport(t.db, p, { memberId: secretaryId, carryOver: false }),
-      commitImport(t.db, p, { memberId: secretaryId, carryOver: false }),
+      commitImport(t.db, p, { memberId: secretaryId, carryOver: false, at: IN_DECEMBER }),
+      commitImport(t.db, p, { memberId: secretaryId, carryOver: false, at: IN_DECEMBER }),
     ]);
     expect(results.map((r) => r.stored).sort()).toEqual([false, true]);
-    expect(await counts()).toEqual({ briefings: 1, tasks: 56, updates: 56 });
+    expect(await counts(t.db)).toEqual({ briefings: 1, tasks: 56, updates: 56 });
   });
 
   it("refuses a second, different notice for a month that already has one", async () => {
-    await commitImport(t.db, await prepared(NOTICE), { memberId: secretaryId, carryOver: false });
-    const before = await counts();
+    await seed(t.db, IN_DECEMBER, secretaryId);
+    const before = await counts(t.db);
 
     const other = await prepared(NOTICE.replace("Số: /TB-SKHCN", "Số: 2612/TB-SKHCN").replace("trước ngày 25/12/2024", "trước ngày 20/12/2024"));
     expect(other.parsed.notice.month).toBe("2024-12");
     expect(other.check).toEqual({ ok: false, reason: "month_has_notice", month: "2024-12", noticeNumber: "/TB-SKHCN" });
-    const result = await commitImport(t.db, other, { memberId: secretaryId, carryOver: false });
+    const result = await commitImport(t.db, other, { memberId: secretaryId, carryOver: false, at: IN_DECEMBER });
     expect(result).toEqual({ stored: false, check: { ok: false, reason: "month_has_notice", month: "2024-12", noticeNumber: "/TB-SKHCN" } });
-    expect(await counts()).toEqual(before);
+    expect(await counts(t.db)).toEqual(before);
     expect(await t.db.task.count({ where: { deadline: "2024-12-20" } })).toBe(0);
   });
 
@@ -159,12 +145,12 @@ describe("importing the November conclusion notice", () => {
     const p = await prepareImport(t.db, NEWS);
     expect(p.ok).toBe(false);
     expect(p).toMatchObject({ reason: "not_a_notice", parsed: { tasks: [], notice: { month: null } } });
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(t.db)).toEqual({ briefings: 0, tasks: 0, updates: 0 });
   });
 
   it("lets tasks added by hand before the notice stay, and puts the notice's tasks in the same cycle", async () => {
     const hand = await addTask(t.db, {
-      month: "2024-12", unitCode: "QLKH", content: "Chuẩn bị hồ sơ Hội đồng xét duyệt đề tài", deadline: "2024-12-15", deadlineStated: true, memberId: secretaryId,
+      month: "2024-12", unitCode: "QLKH", content: "Chuẩn bị hồ sơ Hội đồng xét duyệt đề tài", deadline: "2024-12-15", deadlineStated: true, memberId: secretaryId, at: vnTime("2024-12-02 10:00"),
     });
     const handBriefing = await t.db.briefing.findUniqueOrThrow({ where: { month: "2024-12" } });
     expect(handBriefing).toMatchObject({ noticeNumber: null, sourceHash: null });
@@ -172,7 +158,7 @@ describe("importing the November conclusion notice", () => {
     const p = await prepared(NOTICE);
     expect(p.check).toEqual({ ok: true });
     expect(p.carryOver).toEqual([]); // same month: nothing to carry
-    const result = await commitImport(t.db, p, { memberId: secretaryId, carryOver: true });
+    const result = await commitImport(t.db, p, { memberId: secretaryId, carryOver: true, at: IN_DECEMBER });
     expect(result).toEqual({ stored: true, briefingId: handBriefing.id, created: 56, carried: 0 });
 
     expect(await t.db.briefing.count()).toBe(1);
@@ -181,7 +167,7 @@ describe("importing the November conclusion notice", () => {
     });
     const rows = await findTasks(t.db, { briefingId: handBriefing.id });
     expect(rows).toHaveLength(57);
-    expect(perUnit(rows)).toEqual({ ...PER_UNIT, QLKH: 12 });
+    expect(perUnit(rows)).toEqual({ ...NOTICE_PER_UNIT, QLKH: 12 });
     expect(rows.find((r) => r.id === hand.id)).toMatchObject({ status: "open", deadline: "2024-12-15", content: "Chuẩn bị hồ sơ Hội đồng xét duyệt đề tài" });
   });
 });
@@ -189,7 +175,7 @@ describe("importing the November conclusion notice", () => {
 describe("carrying unfinished tasks over to the next month", () => {
   /** December imported; HCTH's stated task and one TTRA task left open, one HCTH in progress, one blocked, one cancelled, the rest done. */
   async function decemberWithProgress() {
-    await commitImport(t.db, await prepared(NOTICE), { memberId: secretaryId, carryOver: false });
+    await seed(t.db, IN_DECEMBER, secretaryId);
     const rows = await findTasks(t.db, {});
     const hcth = rows.filter((r) => r.unit.code === "HCTH");
     const stated = hcth[0]!;
@@ -198,11 +184,11 @@ describe("carrying unfinished tasks over to the next month", () => {
     const open = rows.find((r) => r.unit.code === "TTRA")!;
     const unfinished = [stated, inProgress, blocked, open];
 
-    await recordStatus(t.db, { taskId: inProgress.id, memberId: secretaryId, status: "in_progress", note: "Đang lấy ý kiến các phòng", today: "2024-12-20" });
-    await recordStatus(t.db, { taskId: blocked.id, memberId: secretaryId, status: "blocked", note: "Chờ UBND tỉnh cho ý kiến", today: "2024-12-20" });
-    await cancelTask(t.db, { taskId: cancelled.id, memberId: secretaryId });
+    await recordStatus(t.db, { taskId: inProgress.id, memberId: secretaryId, status: "in_progress", note: "Đang lấy ý kiến các phòng", today: "2024-12-20", at: vnTime("2024-12-20 10:00") });
+    await recordStatus(t.db, { taskId: blocked.id, memberId: secretaryId, status: "blocked", note: "Chờ UBND tỉnh cho ý kiến", today: "2024-12-20", at: vnTime("2024-12-20 10:00") });
+    await cancelTask(t.db, { taskId: cancelled.id, memberId: secretaryId, at: vnTime("2024-12-20 10:00") });
     const done = rows.filter((r) => !unfinished.includes(r) && r !== cancelled);
-    for (const r of done) await recordStatus(t.db, { taskId: r.id, memberId: secretaryId, status: "done", today: "2024-12-27" });
+    for (const r of done) await recordStatus(t.db, { taskId: r.id, memberId: secretaryId, status: "done", today: "2024-12-27", at: vnTime("2024-12-27 10:00") });
     expect(done).toHaveLength(51);
     return { stated, inProgress, blocked, open, cancelled, done, unfinished };
   }
@@ -214,7 +200,7 @@ describe("carrying unfinished tasks over to the next month", () => {
     expect(p.check).toEqual({ ok: true });
     expect(p.carryOver.map((r) => r.id).sort((a, b) => a - b)).toEqual(dec.unfinished.map((r) => r.id).sort((a, b) => a - b));
 
-    const result = await commitImport(t.db, p, { memberId: secretaryId, carryOver: true });
+    const result = await commitImport(t.db, p, { memberId: secretaryId, carryOver: true, at: IN_JANUARY });
     expect(result).toEqual({ stored: true, briefingId: expect.any(Number), created: 3, carried: 4 });
     if (!result.stored) throw new Error("not stored");
 
@@ -243,10 +229,10 @@ describe("carrying unfinished tasks over to the next month", () => {
       const next = carried.get(old.id)!;
       expect((await t.db.task.findUniqueOrThrow({ where: { id: old.id } })).status).toBe("carried_over");
       const history = await taskHistory(t.db, old.id);
-      expect(history.at(-1)).toMatchObject({ kind: "carried_over", status: "carried_over", note: `#${next.id}`, memberId: secretaryId });
+      expect(history.at(-1)).toMatchObject({ kind: "carried_over", status: "carried_over", note: `#${next.id}`, memberId: secretaryId, createdAt: IN_JANUARY });
       expect(history.slice(0, -1).every((u) => u.kind !== "carried_over")).toBe(true);
       const nextHistory = await taskHistory(t.db, next.id);
-      expect(nextHistory.map((u) => [u.kind, u.status, u.note])).toEqual([["created", next.status, `#${old.id}`]]);
+      expect(nextHistory.map((u) => [u.kind, u.status, u.note, u.createdAt])).toEqual([["created", next.status, `#${old.id}`, IN_JANUARY]]);
     }
 
     // Done and cancelled stay as they were and are not carried.
@@ -261,7 +247,7 @@ describe("carrying unfinished tasks over to the next month", () => {
     const dec = await decemberWithProgress();
     const p = await prepared(JANUARY);
     expect(p.carryOver).toHaveLength(4); // offered …
-    const result = await commitImport(t.db, p, { memberId: secretaryId, carryOver: false });
+    const result = await commitImport(t.db, p, { memberId: secretaryId, carryOver: false, at: IN_JANUARY });
     expect(result).toEqual({ stored: true, briefingId: expect.any(Number), created: 3, carried: 0 });
 
     expect(await t.db.task.count({ where: { carriedFromId: { not: null } } })).toBe(0);

@@ -6,6 +6,7 @@ import { listUnits } from "../../src/db/org.js";
 import { findTasks } from "../../src/db/tasks.js";
 import { OrgError, parseOrg } from "../../src/domain/org.js";
 import { EXAMPLE_ORG_FILE, loadOrgFile } from "../../src/services/org.js";
+import { vnTime } from "../support/data.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 
 const EXAMPLE = JSON.parse(readFileSync(EXAMPLE_ORG_FILE, "utf8")) as {
@@ -126,7 +127,7 @@ describe("loadOrgFile", () => {
 
   it("keeps a unit left out of a new org file (its tasks still point to it) but no longer lists it", async () => {
     const task = await addTask(t.db, {
-      month: "2024-12", unitCode: "TTUD", content: "Kiểm kê tài sản của Trung tâm", deadline: "2024-12-31", deadlineStated: false, memberId: null,
+      month: "2024-12", unitCode: "TTUD", content: "Kiểm kê tài sản của Trung tâm", deadline: "2024-12-31", deadlineStated: false, memberId: null, at: vnTime("2024-12-04 09:00"),
     });
     const ttud = await t.db.unit.findUniqueOrThrow({ where: { code: "TTUD" } });
     await loadOrgFile(t.db, writeOrg("four.json", { ...EXAMPLE, units: EXAMPLE.units.filter((u) => u.code !== "TTUD") }));

@@ -1,12 +1,12 @@
 /**
  * Proves the e2e harness itself with a tiny telegraf bot, driven over HTTP through the
- * telegram-test-api emulator (plus the methods tests/support/emulator.ts adds).
+ * telegram-test-api emulator (plus the methods src/emulator adds).
  */
 import { randomBytes } from "node:crypto";
 import { Markup, Telegraf, TelegramError } from "telegraf";
 import { message } from "telegraf/filters";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../support/emulator.js";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 
 let emulator: Emulator;
 let bot: Telegraf;

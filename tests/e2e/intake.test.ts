@@ -1,23 +1,16 @@
 // Tasks in: the secretary sends the conclusion notice as a .docx, a .txt or pasted text, sees a
 // preview, and the tasks are stored only on confirmation; what is not a notice is refused
 // plainly; unfinished tasks of the previous cycle can be carried over.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Document, Packer, Paragraph, TextRun } from "docx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_NOTICE_CHARS } from "../../src/bot/features/import.js";
 import { cancelTask, recordStatus } from "../../src/db/tasks.js";
+import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, intake } from "../../src/messages/index.js";
-import { startTestBot, type TestBot } from "../support/bot.js";
-import type { BotMessage, TestUser } from "../support/emulator.js";
+import { only, startTestBot, type TestBot } from "../support/bot.js";
+import { counts, memberOf, NEWS, NOTICE, NOTICE_PER_UNIT, perUnit, tasksOf } from "../support/data.js";
 
-const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
-const NOTICE = readFileSync(join(EXAMPLES, "conclusion-notice-2024-11.txt"), "utf8");
-const NEWS = readFileSync(join(EXAMPLES, "annual-review-2023-news.txt"), "utf8");
 const TELEGRAM_MAX = 4096;
-
-// Section (1) has 8 bullets for every unit; then QLKH 3, HCTH 7, QLCN 3, Thanh tra 1, TTUD 2.
-const PER_UNIT = { QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10 };
 const TOTAL = 56;
 
 /** A small January notice in the seed's format: 1 task for every unit, 2 for QLKH, 1 for Thanh tra. */
@@ -82,11 +75,6 @@ function splitAtBlankLines(text: string, n: number): string[] {
 let tb: TestBot;
 const db = () => tb.server.app.db;
 
-async function counts() {
-  const d = db();
-  return { briefings: await d.briefing.count(), tasks: await d.task.count(), updates: await d.statusUpdate.count() };
-}
-
 /** The step the chat's session holds, if any. */
 async function stepOf(user: TestUser): Promise<unknown> {
   const row = await db().session.findUnique({ where: { key: `${user.id}:${user.chatId}` } });
@@ -114,15 +102,9 @@ async function startImport(user: TestUser): Promise<BotMessage> {
   return prompt!;
 }
 
-async function only(user: TestUser): Promise<BotMessage> {
-  const [answer, ...more] = await user.waitForMessages(1);
-  expect(more).toEqual([]);
-  return answer!;
-}
-
 function expectSeedPreview(text: string) {
   expect(text).toContain("XEM TRƯỚC THÔNG BÁO KẾT LUẬN");
-  for (const [code, n] of Object.entries(PER_UNIT)) expect(text).toMatch(new RegExp(`\\(${code}\\): ${n} nhiệm vụ\\n`));
+  for (const [code, n] of Object.entries(NOTICE_PER_UNIT)) expect(text).toMatch(new RegExp(`\\(${code}\\): ${n} nhiệm vụ\\n`));
   expect(text).toContain("12/2024");
   expect(text).toContain("hạn 25/12/2024: Khẩn trương hoàn thành và tham mưu ban hành Kế hoạch, Chương trình công tác năm 2025");
   expect(text).toMatch(/\(6 mục/);
@@ -168,18 +150,18 @@ describe("importing the seed notice", () => {
     expectSeedPreview(shown.text);
     expect(shown.buttons).toEqual([t.importSave, t.importCancel]);
     pastedPreview = shown.text;
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
 
     await sec.press(shown.last, t.importCancel);
     const answers = await sec.waitForMessages((m) => m.text === t.cancelled);
     expect(answers.find((m) => m.message_id === shown.last.message_id)?.reply_markup?.inline_keyboard).toBeUndefined();
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
     await expect.poll(() => stepOf(sec)).toBeUndefined();
 
     // The old «Lưu» no longer does anything.
     await sec.press(shown.last, "im:ok", { unchecked: true });
     expect((await only(sec)).text).toBe(t.importExpired);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
   });
 
   it("a paste sent in quick succession, as a Telegram client splits it, keeps its order", async () => {
@@ -202,7 +184,7 @@ describe("importing the seed notice", () => {
     expectSeedPreview(shown.text);
     expect(shown.text).toBe(pastedPreview);
     expect(shown.buttons).toEqual([t.importSave, t.importCancel]);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
 
     // A double tap: the second press arrives before the first is handled.
     await sec.press(shown.last, t.importSave);
@@ -219,37 +201,35 @@ describe("importing the seed notice", () => {
 
     const rows = await db().task.findMany({ include: { unit: true, briefing: true } });
     expect(rows).toHaveLength(TOTAL);
-    const perUnit: Record<string, number> = {};
-    for (const r of rows) perUnit[r.unit.code] = (perUnit[r.unit.code] ?? 0) + 1;
-    expect(perUnit).toEqual(PER_UNIT);
+    expect(perUnit(rows)).toEqual(NOTICE_PER_UNIT);
     expect(new Set(rows.map((r) => r.briefing.month))).toEqual(new Set(["2024-12"]));
     const stated = rows.filter((r) => r.deadlineStated);
     expect(stated.map((r) => [r.unit.code, r.deadline])).toEqual([["HCTH", "2024-12-25"]]);
     expect(rows.filter((r) => !r.deadlineStated).every((r) => r.deadline === "2024-12-31" && r.status === "open")).toBe(true);
-    const me = await db().member.findUniqueOrThrow({ where: { telegramUserId: "501" } });
+    const me = await memberOf(db(), sec);
     expect(await db().statusUpdate.count({ where: { kind: "created", memberId: me.id } })).toBe(TOTAL);
     await expect.poll(() => stepOf(sec)).toBeUndefined();
   });
 
   it("the same notice again, as .txt, is caught and nothing is duplicated", async () => {
-    const before = await counts();
+    const before = await counts(db());
     await startImport(sec);
     await sec.sendDocument({ fileName: "thong-bao.txt", content: Buffer.from(NOTICE, "utf8") });
     const answer = await only(sec);
     expect(answer.text).toBe(intake.sameNotice("2024-12"));
     expect(answer.reply_markup).toBeUndefined();
     await sec.expectNoNewMessages(150);
-    expect(await counts()).toEqual(before);
+    expect(await counts(db())).toEqual(before);
     await expect.poll(() => stepOf(sec)).toBeUndefined();
   });
 
   it("a second, different notice for the same month is refused", async () => {
-    const before = await counts();
+    const before = await counts(db());
     const edited = NOTICE.replace("Số: /TB-SKHCN", "Số: 99/TB-SKHCN");
     await startImport(sec);
     await sec.sendDocument({ fileName: "thong-bao-2.txt", content: Buffer.from(edited, "utf8") });
     expect((await only(sec)).text).toBe(intake.monthHasNotice("2024-12", "/TB-SKHCN"));
-    expect(await counts()).toEqual(before);
+    expect(await counts(db())).toEqual(before);
   });
 });
 
@@ -270,14 +250,14 @@ describe("what is not a notice", () => {
     // A zip that is no Word document either.
     await sec.sendDocument({ fileName: "thong-bao.docx", content: Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(256)]) });
     expect((await only(sec)).text).toBe(t.notADocx);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
   });
 
   it("a .pdf gets the unsupported-file text", async () => {
     await sec.sendDocument({ fileName: "thong-bao.pdf", content: Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n", "latin1") });
     expect((await only(sec)).text).toBe(t.fileUnsupported);
     await sec.expectNoNewMessages(150);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
   });
 
   it("a news article is not a notice: said plainly, nothing stored, the import step cleared", async () => {
@@ -287,7 +267,7 @@ describe("what is not a notice", () => {
     expect(answers.at(-1)!.text!.endsWith(intake.notANotice)).toBe(true);
     expect(answers.some((m) => m.reply_markup?.inline_keyboard)).toBe(false);
     await sec.expectNoNewMessages(150);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
     await expect.poll(() => stepOf(sec)).toBeUndefined();
 
     // Pasted, the same.
@@ -297,7 +277,7 @@ describe("what is not a notice", () => {
     await sec.press(part, t.importPreviewButton);
     const pasted = await sec.waitForMessages((m) => m.text?.includes(intake.notANotice) ?? false);
     expect(pasted.at(-1)!.text!.endsWith(intake.notANotice)).toBe(true);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
   });
 
   it("a paste longer than MAX_NOTICE_CHARS is refused as too long and the import step is cleared", async () => {
@@ -324,13 +304,13 @@ describe("what is not a notice", () => {
     expect((await only(sec)).text).toBe(t.importExpired);
     await sec.sendText(message);
     expect((await only(sec)).text).toBe(t.notUnderstood);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
   });
 
   it("a file longer than MAX_NOTICE_CHARS is refused as too long", async () => {
     await sec.sendDocument({ fileName: "rat-dai.txt", content: Buffer.from(NOTICE.repeat(Math.ceil((MAX_NOTICE_CHARS + 1) / NOTICE.length)), "utf8") });
     expect((await only(sec)).text).toBe(t.tooLong(MAX_NOTICE_CHARS));
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
   });
 
   it("a document sent by the secretary without /import is previewed too", async () => {
@@ -338,10 +318,10 @@ describe("what is not a notice", () => {
     await sec.sendDocument({ fileName: "thong-bao.docx", content: await docxOf(NOTICE) });
     const shown = await preview(sec);
     expectSeedPreview(shown.text);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
     await sec.press(shown.last, t.importCancel);
     await sec.waitForMessages((m) => m.text === t.cancelled);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
   });
 
   it("a unit head's document is not taken as a notice", async () => {
@@ -349,7 +329,7 @@ describe("what is not a notice", () => {
     await head.sendDocument({ fileName: "thong-bao.txt", content: Buffer.from(NOTICE, "utf8") });
     expect((await only(head)).text).toBe(t.notUnderstood);
     await head.expectNoNewMessages(150);
-    expect(await counts()).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
   });
 });
 
@@ -374,7 +354,7 @@ describe("carrying unfinished tasks over to the next cycle", () => {
     // The QLKH head reports task 1 done and task 2 in progress with the buttons of /tasks.
     await head.sendCommand("/tasks");
     const [list] = await head.waitForMessages(1);
-    const qlkh = await db().task.findMany({ where: { unit: { code: "QLKH" } }, orderBy: { id: "asc" } });
+    const qlkh = await tasksOf(db(), "QLKH");
     const doneByButton = Number(/st:(\d+):d/.exec(list!.reply_markup!.inline_keyboard![0]![0]!.callback_data!)![1]);
     const inProgress = Number(/st:(\d+):p/.exec(list!.reply_markup!.inline_keyboard![1]![1]!.callback_data!)![1]);
     await head.press(list!, `st:${doneByButton}:d`);
@@ -385,10 +365,10 @@ describe("carrying unfinished tasks over to the next cycle", () => {
     expect(qlkh.map((r) => r.id)).toEqual(expect.arrayContaining([doneByButton, inProgress]));
 
     // Thanh tra finished everything (recorded directly); one HCTH task was cancelled.
-    const ttra = await db().task.findMany({ where: { unit: { code: "TTRA" } } });
-    for (const r of ttra) await recordStatus(db(), { taskId: r.id, memberId: null, status: "done", today: "2024-12-20" });
+    const ttra = await tasksOf(db(), "TTRA");
+    for (const r of ttra) await recordStatus(db(), { taskId: r.id, memberId: null, status: "done", today: "2024-12-20", at: tb.clock.now() });
     const cancelled = (await db().task.findFirstOrThrow({ where: { unit: { code: "HCTH" } } })).id;
-    await cancelTask(db(), { taskId: cancelled, memberId: null });
+    await cancelTask(db(), { taskId: cancelled, memberId: null, at: tb.clock.now() });
 
     const unfinished = TOTAL - 1 - ttra.length - 1;
     expect(await db().task.count({ where: { status: { in: ["open", "in_progress", "blocked"] } } })).toBe(unfinished);

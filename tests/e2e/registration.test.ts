@@ -5,9 +5,10 @@ import { addTask } from "../../src/db/briefings.js";
 import { createInvite } from "../../src/db/members.js";
 import { formatDateTime } from "../../src/domain/calendar.js";
 import type { Role } from "../../src/domain/types.js";
+import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, common } from "../../src/messages/index.js";
 import { startTestBot, type TestBot } from "../support/bot.js";
-import type { BotMessage, TestUser } from "../support/emulator.js";
+import { memberOf } from "../support/data.js";
 
 const QLKH = "Phòng Quản lý Khoa học";
 const NOW = "2024-12-04 09:00";
@@ -174,7 +175,7 @@ describe("the chat updates Telegram sends next to the messages", () => {
 
   it("a member who blocks the bot is marked unreachable, and reachable again on unblocking", async () => {
     const user = await tb.register(7402, "Khoa", "unit_head", "QLKH");
-    const reachable = async () => (await db().member.findUniqueOrThrow({ where: { telegramUserId: "7402" } })).reachable;
+    const reachable = async () => (await memberOf(db(), user)).reachable;
     await chatMemberUpdate(user, "kicked");
     expect(await reachable()).toBe(false);
     await chatMemberUpdate(user, "member");
@@ -190,7 +191,7 @@ describe("an unregistered account", () => {
 
   beforeAll(async () => {
     stranger = tb.emulator.user({ id: 7100, firstName: "Lạ" });
-    taskId = (await addTask(db(), { month: "2024-12", unitCode: "QLKH", content: "Một nhiệm vụ có sẵn", deadline: "2024-12-31", deadlineStated: false, memberId: null })).id;
+    taskId = (await addTask(db(), { month: "2024-12", unitCode: "QLKH", content: "Một nhiệm vụ có sẵn", deadline: "2024-12-31", deadlineStated: false, memberId: null, at: tb.clock.now() })).id;
   });
 
   it("gets exactly one polite line for a text, a command, a /start without code and a document; nothing is stored", async () => {

@@ -1,33 +1,14 @@
 // The daily reminders, end to end: the real bot against the emulator, days simulated by moving
 // the clock, passes started by the secretary's /remind or by a restart (the start-up catch-up).
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
+import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t } from "../../src/messages/index.js";
-import { commitImport, prepareImport } from "../../src/services/intake.js";
 import { startTestBot, type TestBot } from "../support/bot.js";
-import { waitUntil, type BotMessage, type TestUser } from "../support/emulator.js";
-
-const NOTICE = readFileSync("examples/conclusion-notice-2024-11.txt", "utf8");
-
-/** Stores the example notice (56 tasks for December 2024, all but one due 31/12/2024). */
-async function seed(db: Db): Promise<void> {
-  const prepared = await prepareImport(db, NOTICE);
-  if (!prepared.ok) throw new Error("example notice not recognised");
-  const result = await commitImport(db, prepared, { memberId: null, carryOver: false });
-  if (!result.stored) throw new Error("example notice not stored");
-}
-
-function tasksOf(db: Db, unitCode: string) {
-  return db.task.findMany({ where: { unit: { code: unitCode } }, orderBy: { id: "asc" } });
-}
+import { memberOf, seed, tasksOf } from "../support/data.js";
 
 async function unitName(db: Db, code: string): Promise<string> {
   return (await db.unit.findUniqueOrThrow({ where: { code } })).name;
-}
-
-function memberOf(db: Db, user: TestUser) {
-  return db.member.findUniqueOrThrow({ where: { telegramUserId: String(user.id) } });
 }
 
 /** The [#id] of every task a list message shows, in order. */
@@ -38,17 +19,6 @@ function taskIdsIn(message: BotMessage): number[] {
 /** How many times the bot tried to send a message to `chatId` (failed tries included). */
 function sendAttempts(tb: TestBot, chatId: number): number {
   return tb.emulator.calls.filter((c) => c.method.toLowerCase() === "sendmessage" && Number(c.params.chat_id) === chatId).length;
-}
-
-/**
- * tb.restart(), then waits until the new bot long-polls: startServer returns before telegraf has
- * started polling, and a stop in that window throws "Bot is not running!" (reported).
- */
-async function restart(tb: TestBot): Promise<void> {
-  const polls = () => tb.emulator.calls.filter((c) => c.method.toLowerCase() === "getupdates" && c.params.timeout !== undefined).length;
-  const before = polls();
-  await tb.restart();
-  await waitUntil(() => polls() > before, 3000, () => "the restarted bot did not poll");
 }
 
 describe("a working day's reminder pass", () => {
@@ -63,7 +33,7 @@ describe("a working day's reminder pass", () => {
   beforeAll(async () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
     db = tb.server.app.db;
-    await seed(db);
+    await seed(db, tb.clock.now());
     const q = await tasksOf(db, "QLKH");
     const h = await tasksOf(db, "HCTH");
     const u = await tasksOf(db, "TTUD");
@@ -156,7 +126,7 @@ describe("a working day's reminder pass", () => {
 
   it("a restart later the same day sends nothing again", async () => {
     tb.clock.set("2024-12-16 14:00");
-    await restart(tb);
+    await tb.restart();
     for (const user of [secretary, qlkhHead, hcthHead, qlcnHead]) await user.expectNoNewMessages(100);
   });
 
@@ -166,7 +136,7 @@ describe("a working day's reminder pass", () => {
     const [answer] = await secretary.waitForMessages(1);
     expect(answer!.text).toBe(t.remindNotWorkingDay("2024-12-21"));
     tb.clock.set("2024-12-22 09:00");
-    await restart(tb);
+    await tb.restart();
     for (const user of [secretary, qlkhHead, hcthHead, qlcnHead]) await user.expectNoNewMessages(100);
     expect(await db.delivery.count({ where: { day: { in: ["2024-12-21", "2024-12-22"] } } })).toBe(0);
   });
@@ -192,7 +162,7 @@ describe("catch-up after a restart, and overdue tasks every 2 working days", () 
   beforeAll(async () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
     db = tb.server.app.db;
-    await seed(db);
+    await seed(db, tb.clock.now());
     // HCTH's only dated task, due Friday 13/12; everything else is due 31/12 (not due soon before 28/12).
     const task = (await tasksOf(db, "HCTH")).find((x) => x.deadline === "2024-12-25")!;
     overdueId = task.id;
@@ -203,14 +173,14 @@ describe("catch-up after a restart, and overdue tasks every 2 working days", () 
 
   it("sends nothing when restarted before the reminder hour", async () => {
     tb.clock.set("2024-12-16 07:00");
-    await restart(tb);
+    await tb.restart();
     await head.expectNoNewMessages(200);
     expect(await db.delivery.count()).toBe(0);
   });
 
   it("sends a pass missed while the bot was down when it starts", async () => {
     tb.clock.set("2024-12-16 09:30");
-    await restart(tb);
+    await tb.restart();
     const [reminder, ...more] = await head.waitForMessages(1);
     expect(more).toEqual([]);
     expect(reminder!.text).toContain(t.reminderTitle("2024-12-16", await unitName(db, "HCTH")));
@@ -220,14 +190,14 @@ describe("catch-up after a restart, and overdue tasks every 2 working days", () 
 
   it("does not send it again on another restart the same day", async () => {
     tb.clock.set("2024-12-16 11:00");
-    await restart(tb);
+    await tb.restart();
     await head.expectNoNewMessages(200);
   });
 
   /** Restarts on `day` at 09:00 and returns whether the overdue task was in a reminder. */
   async function listedOn(day: string): Promise<boolean> {
     tb.clock.set(`${day} 09:00`);
-    await restart(tb); // the catch-up has sent whatever it sends when this returns
+    await tb.restart(); // the catch-up has sent whatever it sends when this returns
     const fresh = head.allMessages().filter((m) => m.text?.includes(t.reminderTitle(day, "")) ?? false);
     return fresh.some((m) => taskIdsIn(m).includes(overdueId));
   }
@@ -264,7 +234,7 @@ describe("reminders that do not reach the unit head", () => {
   beforeAll(async () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
     db = tb.server.app.db;
-    await seed(db);
+    await seed(db, tb.clock.now());
     const hcth = (await tasksOf(db, "HCTH")).find((x) => x.deadline === "2024-12-25")!;
     await db.task.update({ where: { id: hcth.id }, data: { deadline: "2024-12-13" } });
     const qlkh = (await tasksOf(db, "QLKH"))[0]!;
@@ -302,7 +272,7 @@ describe("reminders that do not reach the unit head", () => {
     expect(report!.text).toBe(t.remindReport(0, 1, 1, 2));
     await secretary.expectNoNewMessages(100);
     tb.clock.set("2024-12-16 15:00");
-    await restart(tb);
+    await tb.restart();
     await secretary.expectNoNewMessages(100);
     expect(sendAttempts(tb, hcthHead.chatId)).toBe(attempts + 1);
   });
@@ -341,7 +311,7 @@ describe("reminders that do not reach the unit head", () => {
     const attempts = sendAttempts(tb, qlkhHead.chatId);
     tb.emulator.rateLimitNextSends(1, 1);
     const started = Date.now();
-    await restart(tb);
+    await tb.restart();
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     const [reminder, ...more] = await qlkhHead.waitForMessages(1);
     expect(more).toEqual([]);

@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, waitUntil, type Emulator } from "../support/emulator.js";
+import { startEmulator, waitUntil, type Emulator } from "../../src/emulator/index.js";
 import { admin } from "../../src/messages/index.js";
 
 const root = join(import.meta.dirname, "..", "..");

@@ -1,44 +1,20 @@
 // Status back, end to end: the buttons under a reminder or a /tasks list, the notes they ask for,
 // plain replies, extension requests and their decision, and who may change what.
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { shorten } from "../../src/domain/text.js";
+import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, statusLabel } from "../../src/messages/index.js";
-import { commitImport, prepareImport } from "../../src/services/intake.js";
-import { startTestBot, type TestBot } from "../support/bot.js";
-import type { BotMessage, TestUser } from "../support/emulator.js";
-
-const NOTICE = readFileSync("examples/conclusion-notice-2024-11.txt", "utf8");
-
-async function seed(db: Db): Promise<void> {
-  const prepared = await prepareImport(db, NOTICE);
-  if (!prepared.ok) throw new Error("example notice not recognised");
-  const result = await commitImport(db, prepared, { memberId: null, carryOver: false });
-  if (!result.stored) throw new Error("example notice not stored");
-}
-
-function tasksOf(db: Db, unitCode: string) {
-  return db.task.findMany({ where: { unit: { code: unitCode } }, orderBy: { id: "asc" } });
-}
+import { isForceReply, startTestBot, type TestBot } from "../support/bot.js";
+import { history, memberOf, seed, tasksOf } from "../support/data.js";
 
 function task(db: Db, id: number) {
   return db.task.findUniqueOrThrow({ where: { id } });
 }
 
-function history(db: Db, taskId: number) {
-  return db.statusUpdate.findMany({ where: { taskId }, orderBy: { id: "asc" } });
-}
-
-function memberOf(db: Db, user: TestUser) {
-  return db.member.findUniqueOrThrow({ where: { telegramUserId: String(user.id) } });
-}
-
 function buttonsOf(message: BotMessage) {
   return message.reply_markup?.inline_keyboard?.flat() ?? [];
 }
-
-const isForceReply = (m: BotMessage) => (m.reply_markup as { force_reply?: boolean } | undefined)?.force_reply === true;
 
 /** Everything that can change when a status is recorded, to show that nothing did. */
 async function snapshot(db: Db) {
@@ -67,7 +43,7 @@ describe("status back from unit heads", () => {
   beforeAll(async () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
     db = tb.server.app.db;
-    await seed(db);
+    await seed(db, tb.clock.now());
     const qlkh = await tasksOf(db, "QLKH");
     await db.task.update({ where: { id: qlkh[0]!.id }, data: { deadline: "2024-12-17", deadlineStated: true } });
     await db.task.update({ where: { id: qlkh[1]!.id }, data: { deadline: "2024-12-18", deadlineStated: true } });

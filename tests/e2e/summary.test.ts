@@ -1,34 +1,14 @@
 // The briefing summary, end to end: the director's /summary (text parts and .docx) after a month
 // of replies given in chat, and the monthly digest delivered unasked on its day.
-import { readFileSync } from "node:fs";
 import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { SUMMARY_GROUPS } from "../../src/domain/summary/compile.js";
+import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, summary as s } from "../../src/messages/index.js";
 import { digestDay } from "../../src/services/digest.js";
-import { commitImport, prepareImport } from "../../src/services/intake.js";
-import { startTestBot, type TestBot } from "../support/bot.js";
-import { waitUntil, type BotMessage, type TestUser } from "../support/emulator.js";
-
-const NOTICE = readFileSync("examples/conclusion-notice-2024-11.txt", "utf8");
-
-async function seed(db: Db): Promise<void> {
-  const prepared = await prepareImport(db, NOTICE);
-  if (!prepared.ok) throw new Error("example notice not recognised");
-  const result = await commitImport(db, prepared, { memberId: null, carryOver: false });
-  if (!result.stored) throw new Error("example notice not stored");
-}
-
-/** tb.restart(), then waits until the new bot long-polls (see reminders.test.ts). */
-async function restart(tb: TestBot): Promise<void> {
-  const polls = () => tb.emulator.calls.filter((c) => c.method.toLowerCase() === "getupdates" && c.params.timeout !== undefined).length;
-  const before = polls();
-  await tb.restart();
-  await waitUntil(() => polls() > before, 3000, () => "the restarted bot did not poll");
-}
-
-const isForceReply = (m: BotMessage) => (m.reply_markup as { force_reply?: boolean } | undefined)?.force_reply === true;
+import { isForceReply, startTestBot, type TestBot } from "../support/bot.js";
+import { seed, tasksOf } from "../support/data.js";
 
 /** Presses `action` on list item `number` and, for ⏳/⚠️, answers the question with `note`. */
 async function report(user: TestUser, list: BotMessage, number: number, action: "d" | "p" | "b", note?: string): Promise<number> {
@@ -68,9 +48,9 @@ describe("the director's /summary", () => {
   beforeAll(async () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
     db = tb.server.app.db;
-    await seed(db);
+    await seed(db, tb.clock.now());
     // Thanh tra's only task gets an explicit deadline that will have passed untouched.
-    const ttra = await db.task.findMany({ where: { unit: { code: "TTRA" } }, orderBy: { id: "asc" } });
+    const ttra = await tasksOf(db, "TTRA");
     ids.overdue = ttra.at(-1)!.id;
     await db.task.update({ where: { id: ids.overdue }, data: { deadline: "2024-12-20", deadlineStated: true } });
     director = await tb.register(401, "Giám", "director");
@@ -194,7 +174,7 @@ describe("the monthly digest", () => {
   beforeAll(async () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
     db = tb.server.app.db;
-    await seed(db);
+    await seed(db, tb.clock.now());
     readers = [await tb.register(401, "Giám", "director"), await tb.register(402, "Phó", "deputy"), await tb.register(501, "Quang", "secretary")];
     head = await tb.register(701, "Khoa", "unit_head", "QLKH");
     day = digestDay(tb.server.app, "2024-12");
@@ -207,7 +187,7 @@ describe("the monthly digest", () => {
 
   it("is not sent before 16:00 on its day", async () => {
     tb.clock.set(`${day} 15:55`);
-    await restart(tb);
+    await tb.restart();
     for (const user of [...readers, head]) {
       expect(digestsOf(user)).toEqual([]);
       expect(documentsOf(user)).toEqual([]);
@@ -217,7 +197,7 @@ describe("the monthly digest", () => {
 
   it("a restart after 16:00 delivers the summary to the director, deputy and secretary once", async () => {
     tb.clock.set(`${day} 16:05`);
-    await restart(tb);
+    await tb.restart();
     for (const user of readers) {
       await user.waitForMessages((m) => !!m.document, 5000);
       expect(digestsOf(user)).toHaveLength(1);
@@ -237,13 +217,13 @@ describe("the monthly digest", () => {
 
   it("another restart the same day sends nothing new", async () => {
     tb.clock.set(`${day} 16:40`);
-    await restart(tb);
+    await tb.restart();
     for (const user of [...readers, head]) await user.expectNoNewMessages(50);
   });
 
   it("a restart later the same month does not repeat it", async () => {
     tb.clock.set("2024-12-30 10:00");
-    await restart(tb);
+    await tb.restart();
     // The secretary may hear of reminders that found no unit head; the digest does not come again.
     for (const user of readers) {
       expect(digestsOf(user)).toHaveLength(1);

@@ -3,10 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_TASK_CHARS } from "../../src/bot/features/newtask.js";
 import { findTask, toView } from "../../src/db/tasks.js";
-import { formatDateTime, formatDay } from "../../src/domain/calendar.js";
+import { dayIn, formatDateTime, formatDay } from "../../src/domain/calendar.js";
+import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, tasks as taskText } from "../../src/messages/index.js";
-import { startTestBot, type TestBot } from "../support/bot.js";
-import type { BotMessage, TestUser } from "../support/emulator.js";
+import { only, startTestBot, type TestBot } from "../support/bot.js";
+import { counts, history, memberOf } from "../support/data.js";
 
 const QLKH = "Phòng Quản lý Khoa học";
 const TTRA = "Thanh tra Sở";
@@ -16,23 +17,12 @@ const TODAY = "2024-12-04";
 let tb: TestBot;
 const db = () => tb.server.app.db;
 
-async function only(user: TestUser): Promise<BotMessage> {
-  const [answer, ...more] = await user.waitForMessages(1);
-  expect(more).toEqual([]);
-  return answer!;
-}
-
 async function say(user: TestUser, text: string): Promise<BotMessage> {
   await user.sendText(text);
   return only(user);
 }
 
 const buttonsOf = (m: BotMessage | undefined) => m?.reply_markup?.inline_keyboard?.flat().map((b) => b.text);
-
-async function counts() {
-  const d = db();
-  return { briefings: await d.briefing.count(), tasks: await d.task.count(), updates: await d.statusUpdate.count() };
-}
 
 /** /newtask, the unit's button and the content; returns the deadline question. */
 async function newTaskUpToDeadline(sec: TestUser, unit: string, content: string): Promise<BotMessage> {
@@ -90,7 +80,7 @@ describe("/newtask", () => {
     expect(row).toMatchObject({ content, deadline: "2024-12-25", deadlineStated: true, status: "open" });
     expect(row.unit.code).toBe("QLKH");
     expect(row.briefing.month).toBe("2024-12");
-    const me = await db().member.findUniqueOrThrow({ where: { telegramUserId: "801" } });
+    const me = await memberOf(db(), sec);
     expect(await db().statusUpdate.findMany({ where: { taskId: id }, select: { kind: true, memberId: true } })).toEqual([{ kind: "created", memberId: me.id }]);
 
     expect((await only(qlkhHead)).text).toBe(t.newTaskForYou(id, content, "2024-12-25"));
@@ -113,19 +103,19 @@ describe("/newtask", () => {
 
   it("a malformed date gets badDate and a past one pastDate, and the dialogue goes on", async () => {
     await newTaskUpToDeadline(sec, QLKH, "Tổng hợp danh mục nhiệm vụ KH&CN đặt hàng năm 2026");
-    const before = await counts();
+    const before = await counts(db());
     for (const bad of ["32/12/2024", "31/02/2025", "hôm nay", "25/12", "2024-12-25"]) {
       expect((await say(sec, bad)).text, bad).toBe(t.badDate);
     }
     expect((await say(sec, "03/12/2024")).text).toBe(t.pastDate(TODAY));
-    expect(await counts()).toEqual(before);
+    expect(await counts(db())).toEqual(before);
 
     // Today itself is allowed.
     const created = await say(sec, "4/12/2024");
     const id = createdId(created);
     expect(created.text).toBe(t.newTaskCreated(id, QLKH, TODAY, true));
     expect((await only(qlkhHead)).text).toBe(t.newTaskForYou(id, "Tổng hợp danh mục nhiệm vụ KH&CN đặt hàng năm 2026", TODAY));
-    expect((await counts()).tasks).toBe(before.tasks + 1);
+    expect((await counts(db())).tasks).toBe(before.tasks + 1);
   });
 
   it("a typed unit, or content too short or too long, is asked again", async () => {
@@ -143,12 +133,12 @@ describe("/newtask", () => {
   });
 
   it("/cancel mid-dialogue stores nothing and ends the dialogue", async () => {
-    const before = await counts();
+    const before = await counts(db());
     await newTaskUpToDeadline(sec, QLKH, "Một nhiệm vụ sẽ bị hủy giữa chừng");
     await sec.sendCommand("/cancel");
     expect((await only(sec)).text).toBe(t.cancelled);
     expect((await say(sec, "25/12/2024")).text).toBe(t.notUnderstood);
-    expect(await counts()).toEqual(before);
+    expect(await counts(db())).toEqual(before);
     await qlkhHead.expectNoNewMessages(100);
 
     // Hủy at the first step, too.
@@ -159,18 +149,18 @@ describe("/newtask", () => {
     expect((await say(sec, "Một nội dung gửi sau khi đã hủy")).text).toBe(t.notUnderstood);
     // The unit buttons of the cancelled dialogue are gone; a forged press starts nothing.
     await sec.press(ask, "nt:QLKH", { unchecked: true });
-    expect((await only(sec)).text).toBe(t.importExpired);
-    expect(await counts()).toEqual(before);
+    expect((await only(sec)).text).toBe(t.staleButton);
+    expect(await counts(db())).toEqual(before);
   });
 
   it("a unit head may not add tasks", async () => {
-    const before = await counts();
+    const before = await counts(db());
     expect((await say(qlkhHead, "/newtask")).text).toBe(t.notAllowed);
     const shown = qlkhHead.allMessages().at(-1)!;
     await qlkhHead.press(shown, "nt:QLKH", { unchecked: true });
     expect(await qlkhHead.waitForCallbackAnswer()).toEqual({ text: t.notAllowed, show_alert: true });
     await qlkhHead.expectNoNewMessages(150);
-    expect(await counts()).toEqual(before);
+    expect(await counts(db())).toEqual(before);
   });
 });
 
@@ -185,8 +175,7 @@ describe("/task <id>", () => {
   /** The /task text as the secretary should see it, from the database. */
   async function expectedDetail(taskId: number): Promise<string> {
     const row = (await findTask(db(), taskId))!;
-    const history = await db().statusUpdate.findMany({ where: { taskId }, include: { member: true }, orderBy: { id: "asc" } });
-    const lines = history.map((h) =>
+    const lines = (await history(db(), taskId)).map((h) =>
       t.historyLine(formatDateTime(h.createdAt, tb.server.app.config.timeZone), h.member?.name ?? t.system, t.historyKinds[h.kind]! + (h.note ? `: ${h.note.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => formatDay(day))}` : "")),
     );
     return [row.unit.name, taskText.line(toView(row), 1, 3000), "", t.historyTitle, ...lines].join("\n");
@@ -197,7 +186,7 @@ describe("/task <id>", () => {
     sec = await tb.register(901, "Quang", "secretary");
     qlkhHead = await tb.register(911, "Khoa", "unit_head", "QLKH");
     hcthHead = await tb.register(912, "Hà", "unit_head", "HCTH");
-    secId = (await db().member.findUniqueOrThrow({ where: { telegramUserId: "901" } })).id;
+    secId = (await memberOf(db(), sec)).id;
     await newTaskUpToDeadline(sec, QLKH, content);
     id = createdId(await say(sec, "25/12/2024"));
     await qlkhHead.waitForMessages(1);
@@ -210,6 +199,10 @@ describe("/task <id>", () => {
     expect(shown.text).toContain(`[#${id}] ${content}`);
     expect(shown.text).toContain("hạn 25/12/2024");
     expect(shown.text).toContain(`Quang: ${t.historyKinds.created}`);
+    // Stamped by the bot's clock: the simulated day, not the real one.
+    const zone = tb.server.app.config.timeZone;
+    expect(shown.text).toContain(t.historyLine(`${formatDay(dayIn(tb.clock.now(), zone))} 09:00`, "Quang", t.historyKinds.created!));
+    expect(shown.text).not.toContain(formatDay(dayIn(new Date(), zone)));
     expect(buttonsOf(shown)).toEqual([t.changeDeadline, t.cancelTask]);
     // "#12" works as well.
     expect((await say(sec, `/task #${id}`)).text).toBe(shown.text);
@@ -225,11 +218,11 @@ describe("/task <id>", () => {
     await hcthHead.expectNoNewMessages(100);
 
     // Nor can a head press the admin buttons (forged).
-    const before = await counts();
+    const before = await counts(db());
     await qlkhHead.press(own, `tk:${id}:y`, { unchecked: true });
     expect(await qlkhHead.waitForCallbackAnswer()).toEqual({ text: t.notAllowed, show_alert: true });
     await qlkhHead.expectNoNewMessages(150);
-    expect(await counts()).toEqual(before);
+    expect(await counts(db())).toEqual(before);
     expect((await db().task.findUniqueOrThrow({ where: { id } })).status).toBe("open");
   });
 
@@ -286,7 +279,7 @@ describe("/task <id>", () => {
     expect(after.reply_markup?.inline_keyboard).toBeUndefined();
 
     // The buttons still on the earlier /task message cannot touch the cancelled task.
-    const before = await counts();
+    const before = await counts(db());
     await sec.press(shown, t.cancelTask);
     expect((await only(sec)).text).toBe(t.taskClosed(id));
     await sec.press(confirm, `tk:${id}:y`, { unchecked: true });
@@ -294,7 +287,7 @@ describe("/task <id>", () => {
     await sec.press(shown, t.changeDeadline);
     expect((await only(sec)).text).toBe(t.taskClosed(id));
     expect((await say(sec, "30/12/2024")).text).toBe(t.notUnderstood);
-    expect(await counts()).toEqual(before);
+    expect(await counts(db())).toEqual(before);
     expect((await db().task.findUniqueOrThrow({ where: { id } })).deadline).toBe("2024-12-28");
   });
 });

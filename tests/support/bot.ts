@@ -3,19 +3,21 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { loadConfig } from "../../src/config/env.js";
 import { createInvite } from "../../src/db/members.js";
 import type { Role } from "../../src/domain/types.js";
+import { startEmulator, type BotMessage, type Emulator, type TestUser } from "../../src/emulator/index.js";
 import { silentLogger } from "../../src/logger.js";
 import { startServer, type Server } from "../../src/server.js";
-import { startEmulator, type Emulator, type TestUser } from "./emulator.js";
+import { vnTime } from "./data.js";
 
 export class TestClock {
   constructor(private instant: Date) {}
   now = (): Date => this.instant;
   /** Sets the clock to `local` ("2024-12-23 08:05"), read in Vietnam time (UTC+7). */
   set(local: string): void {
-    this.instant = new Date(`${local.replace(" ", "T")}:00+07:00`);
+    this.instant = vnTime(local);
   }
 }
 
@@ -62,3 +64,13 @@ export async function startTestBot(options: { now: string; env?: Record<string, 
   };
   return bot;
 }
+
+/** The one message the bot sends `user` next (more at once fail the test). */
+export async function only(user: TestUser): Promise<BotMessage> {
+  const [answer, ...more] = await user.waitForMessages(1);
+  expect(more).toEqual([]);
+  return answer!;
+}
+
+/** Whether the message asks for an answer (Telegram's force_reply). */
+export const isForceReply = (m: BotMessage) => (m.reply_markup as { force_reply?: boolean } | undefined)?.force_reply === true;

@@ -34,5 +34,5 @@ basicsFeature.command("cancel", async (ctx) => {
 /** Last in line: an unknown command, a stray message or an old button. */
 export const fallback = new Composer<BotContext>();
 fallback.on("text", (ctx) => ctx.reply(ctx.message.text.startsWith("/") ? t.unknownCommand : t.notUnderstood));
-fallback.on("callback_query", (ctx) => ctx.answerCbQuery(t.importExpired));
+fallback.on("callback_query", (ctx) => ctx.answerCbQuery(t.staleButton));
 fallback.on("message", (ctx) => ctx.reply(t.notUnderstood));

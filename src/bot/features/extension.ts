@@ -31,7 +31,7 @@ extensionRequestFeature.on("text", async (ctx, next) => {
   ctx.session.step = undefined;
   if (await pendingExtension(ctx.app.db, task.id)) return ctx.reply(t.extensionPending);
   const me = member(ctx);
-  const request = await requestExtension(ctx.app.db, { taskId: task.id, memberId: me.id, requestedOn: day });
+  const request = await requestExtension(ctx.app.db, { taskId: task.id, memberId: me.id, requestedOn: day, at: ctx.app.clock() });
   const text = t.extensionRequest(me.name, task.unit.name, task.id, shorten(task.content, 300), task.deadline, day);
   const keyboard = Markup.inlineKeyboard([
     Markup.button.callback(t.approve, extensionData.pack({ requestId: request.id, decision: "a" })),
@@ -49,7 +49,7 @@ decisions.action(extensionData.match, async (ctx) => {
   const { requestId, decision } = extensionData.unpack(ctx.match);
   const approve = decision === "a";
   const me = member(ctx);
-  const decided = await decideExtension(ctx.app.db, { id: requestId, approve, deciderId: me.id, now: ctx.app.clock() });
+  const decided = await decideExtension(ctx.app.db, { id: requestId, approve, deciderId: me.id, at: ctx.app.clock() });
   if (!decided) return ctx.answerCbQuery(t.extensionAlreadyDecided, { show_alert: true });
   const request = (await findExtension(ctx.app.db, requestId))!;
   await ctx.answerCbQuery(approve ? t.approve : t.refuse);

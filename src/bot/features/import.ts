@@ -112,7 +112,7 @@ feature.action(importData.match, async (ctx) => {
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   const prepared = await prepareImport(ctx.app.db, step.text);
   if (!prepared.ok) return ctx.reply(intake.notANotice);
-  const result = await commitImport(ctx.app.db, prepared, { memberId: member(ctx).id, carryOver: action === "carry" });
+  const result = await commitImport(ctx.app.db, prepared, { memberId: member(ctx).id, carryOver: action === "carry", at: ctx.app.clock() });
   if (!result.stored) {
     const c = result.check;
     return ctx.reply(c.ok ? t.importExpired : c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber));

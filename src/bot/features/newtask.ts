@@ -24,6 +24,7 @@ async function create(ctx: BotContext, unitCode: string, content: string, stated
     deadline,
     deadlineStated: stated !== null,
     memberId: member(ctx).id,
+    at: ctx.app.clock(),
   });
   const unit = (await listUnits(ctx.app.db)).find((u) => u.code === unitCode);
   await ctx.reply(t.newTaskCreated(task.id, unit?.name ?? unitCode, deadline, stated !== null));
@@ -45,13 +46,13 @@ feature.action(newTaskData.match, async (ctx) => {
   const step = ctx.session.step;
   await ctx.answerCbQuery();
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-  if (step?.kind !== "newtask") return ctx.reply(t.importExpired);
+  if (step?.kind !== "newtask") return ctx.reply(t.staleButton);
   if (value === "cancel") {
     ctx.session.step = undefined;
     return ctx.reply(t.cancelled);
   }
   if (value === "none") {
-    if (!step.unitCode || !step.content) return ctx.reply(t.importExpired);
+    if (!step.unitCode || !step.content) return ctx.reply(t.staleButton);
     return create(ctx, step.unitCode, step.content, null);
   }
   const unit = (await listUnits(ctx.app.db)).find((u) => u.code === value);

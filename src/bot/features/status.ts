@@ -2,9 +2,7 @@
 // a list message. Every change is checked against the caller's unit and appended to the history.
 import { Composer, Markup } from "telegraf";
 import { pendingExtension } from "../../db/extensions.js";
-import type { Db } from "../../db/client.js";
-import { addNote, findTask, type TaskRow } from "../../db/tasks.js";
-import type { TaskStatus } from "../../domain/types.js";
+import { addNote, findTask, recordStatus, type TaskRow } from "../../db/tasks.js";
 import { shorten } from "../../domain/text.js";
 import { bot as t } from "../../messages/index.js";
 import { pickTaskData, statusData } from "../callback-data/index.js";
@@ -33,26 +31,10 @@ async function changeableTask(ctx: BotContext, taskId: number, answer: (text: st
   return refusal ? null : task;
 }
 
-/**
- * Records `status` unless the task already has it, in one step: a double tap can bring two
- * presses that are handled at the same time, and only one of them may go into the history.
- */
-function changeStatus(db: Db, c: { taskId: number; memberId: number; status: TaskStatus; today: string }): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const changed = await tx.task.updateMany({
-      where: { id: c.taskId, status: { not: c.status } },
-      data: { status: c.status, doneOn: c.status === "done" ? c.today : null },
-    });
-    if (changed.count === 0) return false;
-    await tx.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: c.status, status: c.status } });
-    return true;
-  });
-}
-
 async function saveNote(ctx: BotContext, taskId: number, note: string) {
   const task = await changeableTask(ctx, taskId, (text) => ctx.reply(text));
   if (!task) return;
-  await addNote(ctx.app.db, { taskId, memberId: member(ctx).id, note: shorten(note.trim(), MAX_NOTE) });
+  await addNote(ctx.app.db, { taskId, memberId: member(ctx).id, note: shorten(note.trim(), MAX_NOTE), at: ctx.app.clock() });
   await ctx.reply(t.noteSaved(taskId));
 }
 
@@ -72,7 +54,7 @@ statusFeature.action(statusData.match, async (ctx) => {
     return ctx.reply(t.askExtension(taskId, task.deadline), forceReply);
   }
   // A second press of the same state records nothing new.
-  await changeStatus(ctx.app.db, { taskId, memberId: member(ctx).id, status: what, today: ctx.app.today() });
+  await recordStatus(ctx.app.db, { taskId, memberId: member(ctx).id, status: what, today: ctx.app.today(), at: ctx.app.clock() });
   await ctx.answerCbQuery(t.recorded[what]);
   const messageId = ctx.callbackQuery.message?.message_id;
   if (messageId) await refreshListMessage(ctx, messageId);
@@ -85,7 +67,7 @@ statusFeature.action(statusData.match, async (ctx) => {
 statusFeature.action(pickTaskData.match, async (ctx) => {
   const { taskId } = pickTaskData.unpack(ctx.match);
   const step = ctx.session.step;
-  if (step?.kind !== "pick_task" || !step.taskIds.includes(taskId)) return ctx.answerCbQuery(t.importExpired);
+  if (step?.kind !== "pick_task" || !step.taskIds.includes(taskId)) return ctx.answerCbQuery(t.staleButton);
   ctx.session.step = undefined;
   await ctx.answerCbQuery();
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);

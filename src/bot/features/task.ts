@@ -68,7 +68,7 @@ admin.action(taskAdminData.match, async (ctx) => {
   }
   if (action === "y") {
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    await cancelTask(ctx.app.db, { taskId, memberId: member(ctx).id });
+    await cancelTask(ctx.app.db, { taskId, memberId: member(ctx).id, at: ctx.app.clock() });
     return ctx.reply(t.taskCancelled(taskId));
   }
 });
@@ -82,7 +82,7 @@ admin.on("text", async (ctx, next) => {
   if (day < today) return ctx.reply(t.pastDate(today));
   ctx.session.step = undefined;
   await changeableTask(ctx, step.taskId);
-  await changeDeadline(ctx.app.db, { taskId: step.taskId, memberId: member(ctx).id, deadline: day });
+  await changeDeadline(ctx.app.db, { taskId: step.taskId, memberId: member(ctx).id, deadline: day, at: ctx.app.clock() });
   await ctx.reply(t.deadlineChanged(step.taskId, day));
 });
 

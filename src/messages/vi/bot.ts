@@ -69,6 +69,7 @@ export const bot = {
   unknownCommand: "Tôi chưa hiểu lệnh này. Gõ /help để xem các lệnh có thể dùng.",
   notUnderstood: "Tôi chưa hiểu tin nhắn này. Để gửi ghi chú, hãy trả lời (reply) tin nhắc việc; gõ /help để xem hướng dẫn.",
   cancelled: "Đã hủy thao tác. Không có gì thay đổi.",
+  staleButton: "Nút này không còn hiệu lực. Gõ /help để xem các lệnh.",
   nothingToCancel: "Không có thao tác nào đang dở.",
   tooLong: (max: number) => `Nội dung quá dài (tối đa ${max} ký tự). Không có gì được lưu.`,
   somethingWrong: "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Không có gì bị mất; vui lòng thử lại sau ít phút.",

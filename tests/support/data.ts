@@ -1,0 +1,55 @@
+// What many tests share: the example documents, the instant of a local time, storing the example
+// notice, and the reads the tests check the database with.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Db } from "../../src/db/client.js";
+import { commitImport, prepareImport } from "../../src/services/intake.js";
+
+const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
+
+/** The November 2024 conclusion notice: 56 unit tasks for December 2024, all but one due 31/12/2024. */
+export const NOTICE = readFileSync(join(EXAMPLES, "conclusion-notice-2024-11.txt"), "utf8");
+/** A news article about a year's review: text that is not a notice. */
+export const NEWS = readFileSync(join(EXAMPLES, "annual-review-2023-news.txt"), "utf8");
+/** NOTICE's tasks per unit: section (1) has 8 bullets for every unit; then QLKH 3, HCTH 7, QLCN 3, Thanh tra 1 paragraph, TTUD 2. */
+export const NOTICE_PER_UNIT = { QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10 };
+
+/** The instant at `local` ("2024-12-23 08:05"), read in Vietnam time (UTC+7). */
+export function vnTime(local: string): Date {
+  return new Date(`${local.replace(" ", "T")}:00+07:00`);
+}
+
+/** Stores NOTICE as imported at `at` (by `memberId`, or nobody: the CLI). */
+export async function seed(db: Db, at: Date, memberId: number | null = null): Promise<void> {
+  const prepared = await prepareImport(db, NOTICE);
+  if (!prepared.ok) throw new Error("example notice not recognised");
+  const result = await commitImport(db, prepared, { memberId, carryOver: false, at });
+  if (!result.stored) throw new Error("example notice not stored");
+}
+
+/** A unit's tasks, in the order they were stored. */
+export function tasksOf(db: Db, unitCode: string) {
+  return db.task.findMany({ where: { unit: { code: unitCode } }, orderBy: { id: "asc" } });
+}
+
+/** The member a Telegram account registered as. */
+export function memberOf(db: Db, user: { id: number }) {
+  return db.member.findUniqueOrThrow({ where: { telegramUserId: String(user.id) } });
+}
+
+/** A task's history, oldest first, with who made each change. */
+export function history(db: Db, taskId: number) {
+  return db.statusUpdate.findMany({ where: { taskId }, include: { member: true }, orderBy: { id: "asc" } });
+}
+
+/** How many briefings, tasks and history entries there are: what an import may change. */
+export async function counts(db: Db) {
+  return { briefings: await db.briefing.count(), tasks: await db.task.count(), updates: await db.statusUpdate.count() };
+}
+
+/** How many of `rows` each unit has, by unit code. */
+export function perUnit(rows: { unit: { code: string } }[]): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const r of rows) result[r.unit.code] = (result[r.unit.code] ?? 0) + 1;
+  return result;
+}
