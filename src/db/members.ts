@@ -10,7 +10,8 @@ function newCode(): string {
 }
 
 export async function createInvite(db: Db, input: { role: Role; unitCode?: string; expiresAt: Date }) {
-  const unit = input.unitCode ? await db.unit.findUnique({ where: { code: input.unitCode } }) : null;
+  // An unknown unit code is a caller's bug, never an invite without a unit.
+  const unit = input.unitCode ? await db.unit.findUniqueOrThrow({ where: { code: input.unitCode } }) : null;
   return db.invite.create({
     data: { code: newCode(), role: input.role, unitId: unit?.id ?? null, expiresAt: input.expiresAt },
     include: { unit: true },
