@@ -71,6 +71,8 @@ async function main() {
     await secretary.user.sendDocument({ fileName: "conclusion-notice-2024-11.txt", content: readFileSync(NOTICE) });
     const preview = await answers(secretary, (m) => !!m.reply_markup);
     await press(secretary, preview.at(-1)!, "💾 Lưu", (m) => m.text?.startsWith("Đã lưu") ?? false);
+    await answers(hcth);
+    await answers(qlkh);
 
     transcript.scene("23/12/2024 08:00", t.sceneReminder);
     setClock("2024-12-23 08:00");

@@ -115,11 +115,13 @@ function expectSeedPreview(text: string) {
 
 describe("importing the seed notice", () => {
   let sec: TestUser;
+  let hcthHead: TestUser;
   let pastedPreview: string;
 
   beforeAll(async () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
     sec = await tb.register(501, "Quang", "secretary");
+    hcthHead = await tb.register(601, "Hà", "unit_head", "HCTH");
   });
   afterAll(async () => tb?.close());
 
@@ -209,6 +211,11 @@ describe("importing the seed notice", () => {
     const me = await memberOf(db(), sec);
     expect(await db().statusUpdate.count({ where: { kind: "created", memberId: me.id } })).toBe(TOTAL);
     await expect.poll(() => stepOf(sec)).toBeUndefined();
+
+    // The unit head hears of the unit's new tasks once, whatever the double tap.
+    const announced = await hcthHead.waitForMessages(1);
+    expect(announced.map((m) => m.text)).toEqual([t.newCycleForUnit(NOTICE_PER_UNIT.HCTH, "2024-12")]);
+    await hcthHead.expectNoNewMessages(150);
   });
 
   it("the same notice again, as .txt, is caught and nothing is duplicated", async () => {
@@ -350,6 +357,7 @@ describe("carrying unfinished tasks over to the next cycle", () => {
     expect(december.buttons).toEqual([t.importSave, t.importCancel]);
     await sec.press(december.last, t.importSave);
     await sec.waitForMessages((m) => m.text === intake.stored(TOTAL, "2024-12", 0));
+    expect((await head.waitForMessages(1))[0]?.text).toBe(t.newCycleForUnit(NOTICE_PER_UNIT.QLKH, "2024-12"));
 
     // The QLKH head reports task 1 done and task 2 in progress with the buttons of /tasks.
     await head.sendCommand("/tasks");

@@ -2,11 +2,13 @@
 // or several messages), sees a preview, and the tasks are stored only on confirmation.
 import { Composer, Markup } from "telegraf";
 import type { Message } from "telegraf/types";
+import { unitHeads } from "../../db/members.js";
 import { listUnits } from "../../db/org.js";
 import { splitMessage } from "../../domain/text.js";
 import { NotADocxError, readNoticeFile, UnreadableFileError } from "../../documents/readDocx.js";
 import { bot as t, intake } from "../../messages/index.js";
 import { commitImport, prepareImport } from "../../services/intake.js";
+import { sendTo } from "../../services/send.js";
 import { importData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
 import { door } from "../filters/door.js";
@@ -118,6 +120,17 @@ feature.action(importData.match, async (ctx) => {
     return ctx.reply(c.ok ? t.importExpired : c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber));
   }
   await ctx.reply(intake.stored(result.created, prepared.parsed.notice.month, result.carried));
+  await announceToUnitHeads(ctx, result.briefingId, prepared.parsed.notice.month);
 });
+
+/** Each unit head hears, once the notice is stored, how many tasks the unit has this cycle. */
+async function announceToUnitHeads(ctx: BotContext, briefingId: number, month: string) {
+  const counts = await ctx.app.db.task.groupBy({ by: ["unitId"], where: { briefingId }, _count: true });
+  for (const { unitId, _count } of counts) {
+    for (const head of await unitHeads(ctx.app.db, unitId)) {
+      await sendTo(ctx.app, ctx.telegram, head, t.newCycleForUnit(_count, month));
+    }
+  }
+}
 
 export const importFeature = door(STAFF, { commands: ["import"], actions: [importData.match] }, feature);

@@ -133,6 +133,8 @@ export const bot = {
     `Đã thêm nhiệm vụ #${id} cho ${unit}, hạn ${formatDay(deadline)}${stated ? "" : " (mặc định cuối kỳ)"}.`,
   contentTooShort: "Nội dung quá ngắn; vui lòng mô tả nhiệm vụ rõ hơn.",
   unknownUnit: "Đơn vị không hợp lệ; vui lòng chọn bằng nút.",
+  newCycleForUnit: (n: number, month: string) =>
+    `📌 Thông báo kết luận giao ban đã được nhập: đơn vị có ${n} nhiệm vụ kỳ tháng ${formatMonth(month)}. Gõ /tasks để xem và báo cáo tình hình.`,
   newTaskForYou: (id: number, content: string, deadline: string) => `📌 Nhiệm vụ mới #${id} cho đơn vị:\n${content}\nHạn: ${formatDay(deadline)}`,
 
   // Task admin
