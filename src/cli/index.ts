@@ -10,7 +10,7 @@ import { listUnits } from "../db/org.js";
 import { findTasks, OPEN_STATUSES, toView } from "../db/tasks.js";
 import { applyMigrations } from "../db/migrate.js";
 import { formatDay } from "../domain/calendar.js";
-import { OrgError } from "../domain/org.js";
+import { OrgError, unitCodesIn, unknownCodes } from "../domain/org.js";
 import { ROLES, type Role } from "../domain/types.js";
 import { NotADocxError, readNoticeFile, UnreadableFileError } from "../documents/readDocx.js";
 import { admin as t, bot, intake, tasks as taskText } from "../messages/index.js";
@@ -47,17 +47,33 @@ async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean;
   process.stderr.write(`${intake.stored(result.created, prepared.parsed.notice.month, result.carried)}\n`);
 }
 
-async function inviteCommand(db: Db, ttlHours: number, role: string | undefined, unitCode: string | undefined) {
+interface InviteFlags {
+  role?: string;
+  unit?: string;
+  units?: string;
+}
+
+/** The role's arguments, before the database is asked about any unit code. */
+function checkInviteFlags({ role, unit, units }: InviteFlags): void {
   if (!ROLES.includes(role as Role)) throw new UsageError(t.unknownRole);
-  if (role === "unit_head" && !unitCode) throw new UsageError(t.unitRequired);
-  if (role !== "unit_head" && unitCode) throw new UsageError(t.unitNotAllowed);
-  if (unitCode) {
-    const known = (await listUnits(db)).map((u) => u.code);
-    if (!known.includes(unitCode.toUpperCase())) throw new UsageError(t.unknownUnit(unitCode, known));
-  }
+  if (role === "unit_head" && !unit) throw new UsageError(t.unitRequired);
+  if (role !== "unit_head" && unit) throw new UsageError(t.unitNotAllowed);
+  if (role !== "deputy" && units !== undefined) throw new UsageError(t.unitsNotAllowed);
+  if (units !== undefined && unitCodesIn(units).length === 0) throw new UsageError(t.unitsEmpty);
+}
+
+async function inviteCommand(db: Db, ttlHours: number, flags: InviteFlags) {
+  checkInviteFlags(flags);
+  const role = flags.role as Role;
+  const unitCode = flags.unit?.toUpperCase();
+  const oversees = unitCodesIn(flags.units ?? "");
+  const units = await listUnits(db);
+  // Every code is checked, so a typo never leaves a deputy overseeing fewer units than meant.
+  const unknown = unknownCodes([...(unitCode ? [unitCode] : []), ...oversees], units);
+  if (unknown.length) throw new UsageError(t.unknownUnit(unknown.join(", "), units.map((u) => u.code)));
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-  const invite = await createInvite(db, { role: role as Role, unitCode: unitCode?.toUpperCase(), expiresAt });
-  out(t.inviteCreated(invite.code, expiresAt.toISOString()));
+  const invite = await createInvite(db, { role, unitCode, oversees, expiresAt });
+  out(t.inviteCreated(invite.code, expiresAt.toISOString(), invite.oversees.map((o) => o.unit.name)));
 }
 
 async function tasksCommand(db: Db, unitCode: string | undefined) {
@@ -81,6 +97,7 @@ async function main(argv: string[]): Promise<void> {
       "carry-over": { type: "boolean" },
       role: { type: "string" },
       unit: { type: "string" },
+      units: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -100,7 +117,7 @@ async function main(argv: string[]): Promise<void> {
       if (!rest[0]) throw new UsageError(t.cliUsage);
       return await importCommand(db, rest[0], values);
     }
-    if (command === "invite") return await inviteCommand(db, config.inviteTtlHours, values.role, values.unit);
+    if (command === "invite") return await inviteCommand(db, config.inviteTtlHours, values);
     return await tasksCommand(db, values.unit);
   } finally {
     await db.$disconnect();

@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import type { Prisma } from "../generated/prisma/client.js";
 import type { Role } from "../domain/types.js";
 import type { Db } from "./client.js";
 
@@ -9,12 +10,22 @@ function newCode(): string {
   return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 }
 
-export async function createInvite(db: Db, input: { role: Role; unitCode?: string; expiresAt: Date }) {
-  // An unknown unit code is a caller's bug, never an invite without a unit.
-  const unit = input.unitCode ? await db.unit.findUniqueOrThrow({ where: { code: input.unitCode } }) : null;
+/** The units a deputy oversees, in the org's order (the order a summary lists them). */
+const overseen = { include: { unit: true }, orderBy: { unit: { position: "asc" } } } as const;
+
+/** What a member is read with: a unit head's unit, a deputy's overseen units. */
+const withUnits = { unit: true, oversees: overseen } satisfies Prisma.MemberInclude;
+
+export async function createInvite(db: Db, input: { role: Role; unitCode?: string; oversees?: string[]; expiresAt: Date }) {
+  const codes = [...new Set(input.oversees ?? [])];
+  // Callers check the role's arguments; anything else here is a caller's bug, never a silent invite.
+  if (codes.length > 0 && input.role !== "deputy") throw new Error("only a deputy oversees units");
+  const unitId = async (code: string) => (await db.unit.findUniqueOrThrow({ where: { code } })).id;
+  const unit = input.unitCode ? await unitId(input.unitCode) : null;
+  const oversees = await Promise.all(codes.map(async (code) => ({ unitId: await unitId(code) })));
   return db.invite.create({
-    data: { code: newCode(), role: input.role, unitId: unit?.id ?? null, expiresAt: input.expiresAt },
-    include: { unit: true },
+    data: { code: newCode(), role: input.role, unitId: unit, expiresAt: input.expiresAt, oversees: { create: oversees } },
+    include: { unit: true, oversees: overseen },
   });
 }
 
@@ -22,13 +33,13 @@ export type RedeemResult =
   | { ok: true; member: MemberWithUnit }
   | { ok: false; reason: "unknown" | "used" | "expired" | "already_registered" };
 
-/** Binds a Telegram account to the invite's role; the code works once and until it expires. */
+/** Binds a Telegram account to the invite's role, unit and oversight; the code works once and until it expires. */
 export async function redeemInvite(
   db: Db,
   input: { code: string; telegramUserId: string; chatId: string; name: string; now: Date },
 ): Promise<RedeemResult> {
   return db.$transaction(async (tx) => {
-    const invite = await tx.invite.findUnique({ where: { code: input.code.toUpperCase() } });
+    const invite = await tx.invite.findUnique({ where: { code: input.code.toUpperCase() }, include: { oversees: true } });
     if (!invite) return { ok: false, reason: "unknown" } as const;
     if (invite.usedAt) return { ok: false, reason: "used" } as const;
     if (invite.expiresAt <= input.now) return { ok: false, reason: "expired" } as const;
@@ -43,21 +54,32 @@ export async function redeemInvite(
         name: input.name,
         role: invite.role,
         unitId: invite.unitId,
+        oversees: { create: invite.oversees.map(({ unitId }) => ({ unitId })) },
       },
-      include: { unit: true },
+      include: withUnits,
     });
     return { ok: true, member } as const;
   });
 }
 
 export function findMember(db: Db, telegramUserId: string) {
-  return db.member.findUnique({ where: { telegramUserId }, include: { unit: true } });
+  return db.member.findUnique({ where: { telegramUserId }, include: withUnits });
 }
 
 export type MemberWithUnit = NonNullable<Awaited<ReturnType<typeof findMember>>>;
 
+/**
+ * The codes of the units whose tasks a reader follows, or null for the whole department. Only a
+ * deputy's view is narrowed, and one with no units listed oversees them all: a department may
+ * have a single deputy for everything, and deputies registered before oversight keep what they saw.
+ */
+export function overseenCodes(member: Pick<MemberWithUnit, "role" | "oversees">): string[] | null {
+  if (member.role !== "deputy" || member.oversees.length === 0) return null;
+  return member.oversees.map((o) => o.unit.code);
+}
+
 export function membersWithRoles(db: Db, roles: Role[]) {
-  return db.member.findMany({ where: { role: { in: roles } }, include: { unit: true }, orderBy: { id: "asc" } });
+  return db.member.findMany({ where: { role: { in: roles } }, include: withUnits, orderBy: { id: "asc" } });
 }
 
 export function unitHeads(db: Db, unitId: number) {

@@ -16,7 +16,7 @@ import {
 } from "docx";
 import { formatDay, formatMonth } from "../domain/calendar.js";
 import { SUMMARY_GROUPS, groupCounts, type GroupCounts, type Summary, type UnitSummary } from "../domain/summary/compile.js";
-import { describeTask, unitCountsLine } from "../domain/summary/render.js";
+import { describeTask, scopeLine, unitCountsLine } from "../domain/summary/render.js";
 import { summary as t } from "../messages/vi/summary.js";
 
 const FONT = "Times New Roman";
@@ -166,6 +166,7 @@ function titleBlock(s: Summary): Paragraph[] {
     para(d.title, { bold: true, align: AlignmentType.CENTER, size: 28 }),
     para(d.subtitle(formatMonth(s.month)), { bold: true, align: AlignmentType.CENTER }),
     para(d.asOf(formatDay(s.today)), { italics: true, align: AlignmentType.CENTER }),
+    ...scopeLine(s).map((line) => para(line, { italics: true, align: AlignmentType.CENTER })),
   ];
 }
 

@@ -58,3 +58,13 @@ export function parseOrg(text: string): Org {
   }
   return parsed.data;
 }
+
+/** Unit codes as typed after /invite or --units ("QLKH,QLCN", "qlkh qlcn"): upper case, each once. */
+export function unitCodesIn(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).filter(Boolean).map((c) => c.toUpperCase()))];
+}
+
+/** Those of `codes` that name none of `units`. */
+export function unknownCodes(codes: string[], units: UnitInfo[]): string[] {
+  return codes.filter((code) => !units.some((u) => u.code === code));
+}

@@ -1,11 +1,12 @@
-// The monthly digest: the summary, unasked, to the director, deputies and secretaries, on a set
-// working day before the month's end. Missed while the bot was down, it goes out on a later day
-// of the same month; never twice.
+// The monthly digest: the summary, unasked, to the director and secretaries (the whole department)
+// and to deputies (the units they oversee), on a set working day before the month's end. Missed
+// while the bot was down, it goes out on a later day of the same month; never twice.
 import type { Telegram } from "telegraf";
 import type { App } from "../app.js";
 import { claimDelivery, markFailed, markSent } from "../db/deliveries.js";
-import { membersWithRoles } from "../db/members.js";
+import { membersWithRoles, overseenCodes, type MemberWithUnit } from "../db/members.js";
 import { lastDayOfMonth, monthOf } from "../domain/calendar.js";
+import type { Summary } from "../domain/summary/compile.js";
 import { summary as summaryText } from "../messages/index.js";
 import { buildSummary, deliverSummary } from "./summary.js";
 
@@ -21,6 +22,12 @@ export interface DigestReport {
   failed: number;
 }
 
+/** What a reader gets: the department's summary, or for a deputy the units they oversee. */
+async function summaryFor(app: App, member: MemberWithUnit, department: Summary): Promise<Summary | null> {
+  const unitCodes = overseenCodes(member);
+  return unitCodes ? buildSummary(app.db, department.today, { month: department.month, unitCodes }) : department;
+}
+
 export async function runDigest(app: App, telegram: Telegram): Promise<DigestReport> {
   const today = app.today();
   const month = monthOf(today);
@@ -28,9 +35,12 @@ export async function runDigest(app: App, telegram: Telegram): Promise<DigestRep
   const due = today > day || (today === day && app.hour() >= app.config.digestHour);
   const report: DigestReport = { due, month, sent: 0, alreadySent: 0, failed: 0 };
   if (!due) return report;
-  const summary = await buildSummary(app.db, today, month);
-  if (!summary) return report;
+  const department = await buildSummary(app.db, today, { month });
+  if (!department) return report;
   for (const member of await membersWithRoles(app.db, ["director", "deputy", "secretary"])) {
+    // Built before the claim: a claim left behind by a failed build would never be retried.
+    const summary = await summaryFor(app, member, department);
+    if (!summary) continue; // only if the cycle went away meanwhile
     // Claimed on the scheduled day, so a catch-up later in the month finds the same claim.
     const claim = await claimDelivery(app.db, { kind: "digest", day, memberId: member.id, chatId: member.chatId });
     if (claim === null) {

@@ -12,12 +12,20 @@ import { renderSummaryDocx } from "../documents/summaryDocx.js";
 import { bot as t, summary as summaryText } from "../messages/index.js";
 import { sendTo, type SendResult } from "./send.js";
 
-/** The summary of a month's cycle (default: the latest cycle up to today's month), or null. */
-export async function buildSummary(db: Db, today: string, month?: string): Promise<Summary | null> {
-  const briefing = month ? await findBriefing(db, month) : await latestBriefing(db, monthOf(today));
+/**
+ * The summary of a month's cycle (default: the latest cycle up to today's month), or null when
+ * there is none. `unitCodes` narrows it to those units (a deputy's): their tasks, their totals.
+ */
+export async function buildSummary(db: Db, today: string, scope: { month?: string; unitCodes?: string[] | null } = {}): Promise<Summary | null> {
+  const briefing = scope.month ? await findBriefing(db, scope.month) : await latestBriefing(db, monthOf(today));
   if (!briefing) return null;
-  const tasks = await findTasks(db, { briefingId: briefing.id });
-  return compileSummary({ month: briefing.month, today, units: await listUnits(db), tasks: tasks.map(toView) });
+  const codes = scope.unitCodes ?? null;
+  // Filtered here, not in compileSummary, which lists every task it is given (never drops one).
+  const tasks = await findTasks(db, { briefingId: briefing.id, ...(codes ? { unit: { code: { in: codes } } } : {}) });
+  const department = await listUnits(db);
+  const units = codes ? department.filter((u) => codes.includes(u.code)) : department;
+  const departmentUnits = codes ? department.length : undefined;
+  return compileSummary({ month: briefing.month, today, units, tasks: tasks.map(toView), departmentUnits });
 }
 
 interface Recipient {

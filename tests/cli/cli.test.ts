@@ -208,4 +208,32 @@ describe("cli invites and mistakes", () => {
 
     for (const run of [noUnit, boss, xyz, unknown, noFile, docx, news, org, badEnv]) expect(run.stderr).not.toMatch(NO_STACK);
   });
+
+  it("a deputy's invite carries the units given with --units; every code is checked, and --units is a deputy's only", { timeout: 60_000 }, async () => {
+    const env = { DATABASE_FILE: join(tempDir(), "bot.db") };
+    const [deputy, unknown, secretary, empty, single] = await Promise.all([
+      cli(["invite", "--role", "deputy", "--units", "QLKH,qlcn"], env),
+      cli(["invite", "--role", "deputy", "--units", "QLKH,XYZ,abc"], env),
+      cli(["invite", "--role", "secretary", "--units", "QLKH"], env),
+      cli(["invite", "--role", "deputy", "--units", ","], env),
+      cli(["invite", "--role", "deputy", "--unit", "QLKH"], env),
+    ]);
+
+    expect(deputy.stderr).toBe("");
+    expect(deputy.code).toBe(0);
+    expect(deputy.stdout).toMatch(/^Mã mời: [A-Z0-9]{8}\n.*\nPhụ trách: Phòng Quản lý Khoa học, Phòng Quản lý công nghệ\.\n$/);
+    const db = new Database(env.DATABASE_FILE, { readonly: true });
+    try {
+      const rows = db.prepare(`SELECT i.role, u.code FROM InviteOversight o JOIN Invite i ON i.id = o.inviteId JOIN Unit u ON u.id = o.unitId ORDER BY u.position`).all();
+      expect(rows).toEqual([{ role: "deputy", code: "QLKH" }, { role: "deputy", code: "QLCN" }]);
+      expect((db.prepare(`SELECT COUNT(*) AS n FROM Invite`).get() as { n: number }).n).toBe(1);
+    } finally {
+      db.close();
+    }
+
+    expect(unknown).toEqual({ code: 2, stdout: "", stderr: `${admin.unknownUnit("XYZ, ABC", ["QLKH", "HCTH", "QLCN", "TTRA", "TTUD"])}\n` });
+    expect(secretary).toEqual({ code: 2, stdout: "", stderr: `${admin.unitsNotAllowed}\n` });
+    expect(empty).toEqual({ code: 2, stdout: "", stderr: `${admin.unitsEmpty}\n` });
+    expect(single).toEqual({ code: 2, stdout: "", stderr: `${admin.unitNotAllowed}\n` });
+  });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createInvite, findMember, redeemInvite } from "../../src/db/members.js";
+import { createInvite, findMember, overseenCodes, redeemInvite } from "../../src/db/members.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 
 const NOW = new Date("2024-12-02T01:00:00Z");
@@ -31,6 +31,27 @@ describe("invites", () => {
     const invite = await createInvite(t.db, { role: "director", expiresAt: IN_3_DAYS });
     const result = await redeemInvite(t.db, { code: invite.code, ...account("2001") });
     expect(result.ok && { role: result.member.role, unitId: result.member.unitId }).toEqual({ role: "director", unitId: null });
+  });
+
+  it("gives a deputy the units the invite names, in the org's order; without any, a deputy oversees every unit", async () => {
+    const invite = await createInvite(t.db, { role: "deputy", oversees: ["QLCN", "QLKH", "QLCN"], expiresAt: IN_3_DAYS });
+    expect(invite.oversees.map((o) => o.unit.code)).toEqual(["QLKH", "QLCN"]);
+    const result = await redeemInvite(t.db, { code: invite.code, ...account("4001") });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.member.oversees.map((o) => o.unit.code)).toEqual(["QLKH", "QLCN"]);
+    expect(overseenCodes((await findMember(t.db, "4001"))!)).toEqual(["QLKH", "QLCN"]);
+    expect(await t.db.oversight.count()).toBe(2);
+
+    const ofAll = await createInvite(t.db, { role: "deputy", expiresAt: IN_3_DAYS });
+    await redeemInvite(t.db, { code: ofAll.code, ...account("4002") });
+    expect(overseenCodes((await findMember(t.db, "4002"))!)).toBeNull();
+  });
+
+  it("oversight is a deputy's only, and every unit code must exist", async () => {
+    await expect(createInvite(t.db, { role: "secretary", oversees: ["QLKH"], expiresAt: IN_3_DAYS })).rejects.toThrow();
+    await expect(createInvite(t.db, { role: "deputy", oversees: ["QLKH", "XYZ"], expiresAt: IN_3_DAYS })).rejects.toThrow();
+    expect(await t.db.invite.count()).toBe(0);
+    expect(await t.db.inviteOversight.count()).toBe(0);
   });
 
   it("accepts the code typed in lower case", async () => {

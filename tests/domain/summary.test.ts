@@ -151,6 +151,16 @@ describe("renderSummaryText", () => {
     expect(out).toContain("CÁC NHIỆM VỤ QUÁ HẠN\nKhông có nhiệm vụ quá hạn.");
   });
 
+  it("says under the title when it covers only some of the department's units (a deputy's)", () => {
+    const qlkh = sample().units[0]!;
+    const partial = compileSummary({ month: "2024-12", today: TODAY, units: units.slice(0, 1), tasks: [...Object.values(qlkh.groups).flat()], departmentUnits: 3 });
+    const out = renderSummaryText(partial);
+    expect(out.startsWith("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THÁNG 12/2024\nTính đến ngày 20/12/2024\nPhạm vi: 1/3 phòng, đơn vị do Phó Giám đốc phụ trách\n\n1. Phòng Quản lý Khoa học\n")).toBe(true);
+    expect(out).toContain("Tổng số 4 nhiệm vụ của 1 phòng, đơn vị, trong đó:");
+    expect(out).not.toContain("Phòng Kế hoạch – Tài chính");
+    expect(text).not.toContain("Phạm vi");
+  });
+
   it("shortens long contents to one line of about 200 characters", () => {
     const long = `Dòng đầu\n${"nghiên cứu ứng dụng ".repeat(30)}`;
     const s = compileSummary({ month: "2024-12", today: TODAY, units, tasks: [task({ content: long, deadline: "2024-12-31" })] });

@@ -11,6 +11,7 @@ import { startTestBot, type TestBot } from "../support/bot.js";
 import { memberOf } from "../support/data.js";
 
 const QLKH = "Phòng Quản lý Khoa học";
+const QLCN = "Phòng Quản lý công nghệ";
 const NOW = "2024-12-04 09:00";
 
 let tb: TestBot;
@@ -301,13 +302,19 @@ describe("/invite", () => {
     secretary = await tb.register(7300, "Quang", "secretary");
   });
 
-  it("creates a code that another account registers with", async () => {
-    const answer = await oneAnswer(secretary, () => secretary.sendCommand("/invite unit_head qlkh"));
+  /** The code an invite answer gives, and when it expires as the answer says it. */
+  function inviteIn(answer: BotMessage) {
     const code = /\/start ([A-Z0-9]{8})\b/.exec(answer.text ?? "")?.[1];
     expect(code, answer.text).toBeDefined();
     const expires = new Date(tb.clock.now().getTime() + tb.server.app.config.inviteTtlHours * 3_600_000);
-    expect(answer.text).toBe(t.inviteCreated(code!, "unit_head", QLKH, formatDateTime(expires, tb.server.app.config.timeZone)));
-    expect(await db().invite.findUnique({ where: { code: code! }, include: { unit: true } })).toMatchObject({ role: "unit_head", usedAt: null, unit: { code: "QLKH" } });
+    return { code: code!, expires: formatDateTime(expires, tb.server.app.config.timeZone) };
+  }
+
+  it("creates a code that another account registers with", async () => {
+    const answer = await oneAnswer(secretary, () => secretary.sendCommand("/invite unit_head qlkh"));
+    const { code, expires } = inviteIn(answer);
+    expect(answer.text).toBe(t.inviteCreated(code, "unit_head", QLKH, expires));
+    expect(await db().invite.findUnique({ where: { code }, include: { unit: true } })).toMatchObject({ role: "unit_head", usedAt: null, unit: { code: "QLKH" } });
 
     const invited = tb.emulator.user({ id: 7301, firstName: "Phúc" });
     const welcome = await oneAnswer(invited, () => invited.sendCommand(`/start ${code}`));
@@ -321,12 +328,30 @@ describe("/invite", () => {
     expect(answer.text).toMatch(/^Mã mời cho Phó Giám đốc: [A-Z0-9]{8}\n/);
   });
 
-  it("answers bad arguments with the usage and creates nothing", async () => {
+  it("a deputy invite may name the units they oversee, by commas or spaces; /start gives them and the welcome names them", async () => {
+    const overseen = [QLKH, QLCN];
+    let code = "";
+    for (const command of ["/invite deputy QLKH,QLCN", "/invite deputy qlcn  qlkh"]) {
+      const answer = await oneAnswer(secretary, () => secretary.sendCommand(command));
+      const invite = inviteIn(answer);
+      expect(answer.text, command).toBe(t.inviteCreated(invite.code, "deputy", null, invite.expires, overseen));
+      code = invite.code;
+    }
+    const invited = tb.emulator.user({ id: 7302, firstName: "Phó" });
+    const welcome = await oneAnswer(invited, () => invited.sendCommand(`/start ${code}`));
+    expect(welcome.text).toBe(`${t.welcome("Phó", "deputy", null, overseen)}\n\n${t.help("deputy")}`);
+    const member = await db().member.findUniqueOrThrow({ where: { telegramUserId: "7302" }, include: { oversees: { include: { unit: true } } } });
+    expect(member.oversees.map((o) => o.unit.code).sort()).toEqual(["QLCN", "QLKH"]);
+  });
+
+  it("answers bad arguments with the usage, unknown units of a deputy with the known codes, and creates nothing", async () => {
     const before = await snapshot();
-    for (const command of ["/invite", "/invite boss", "/invite unit_head", "/invite unit_head XYZ", "/invite secretary QLKH"]) {
+    for (const command of ["/invite", "/invite boss", "/invite unit_head", "/invite unit_head XYZ", "/invite secretary QLKH", "/invite director QLKH,QLCN"]) {
       const answer = await oneAnswer(secretary, () => secretary.sendCommand(command));
       expect(answer.text, command).toBe(t.inviteUsage);
     }
+    const unknown = await oneAnswer(secretary, () => secretary.sendCommand("/invite deputy QLKH,XYZ abc"));
+    expect(unknown.text).toBe(t.inviteUnknownUnits(["XYZ", "ABC"], ["QLKH", "HCTH", "QLCN", "TTRA", "TTUD"]));
     expect(await snapshot()).toEqual(before);
   });
 });

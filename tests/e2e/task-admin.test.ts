@@ -6,7 +6,7 @@ import { findTask, toView } from "../../src/db/tasks.js";
 import { dayIn, formatDateTime, formatDay } from "../../src/domain/calendar.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, tasks as taskText } from "../../src/messages/index.js";
-import { only, startTestBot, type TestBot } from "../support/bot.js";
+import { buttonsOf, only, startTestBot, type TestBot } from "../support/bot.js";
 import { counts, history, memberOf } from "../support/data.js";
 
 const QLKH = "Phòng Quản lý Khoa học";
@@ -21,8 +21,6 @@ async function say(user: TestUser, text: string): Promise<BotMessage> {
   await user.sendText(text);
   return only(user);
 }
-
-const buttonsOf = (m: BotMessage | undefined) => m?.reply_markup?.inline_keyboard?.flat().map((b) => b.text);
 
 /** /newtask, the unit's button and the content; returns the deadline question. */
 async function newTaskUpToDeadline(sec: TestUser, unit: string, content: string): Promise<BotMessage> {

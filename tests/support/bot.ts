@@ -28,8 +28,11 @@ export interface TestBot {
   dir: string;
   /** Stops the bot (as a restart would) and starts it again on the same database. */
   restart(): Promise<void>;
-  /** A simulated person registered through an invite and /start, as they would in real life. */
-  register(id: number, name: string, role: Role, unitCode?: string): Promise<TestUser>;
+  /**
+   * A simulated person registered through an invite and /start, as they would in real life: a
+   * unit head of `unitCode`, a deputy overseeing the units `oversees` (none: every unit).
+   */
+  register(id: number, name: string, role: Role, unitCode?: string, oversees?: string[]): Promise<TestUser>;
   close(): Promise<void>;
 }
 
@@ -49,8 +52,9 @@ export async function startTestBot(options: { now: string; env?: Record<string, 
       await bot.server.stop();
       bot.server = await start();
     },
-    async register(id, name, role, unitCode) {
-      const invite = await createInvite(bot.server.app.db, { role, unitCode, expiresAt: new Date(clock.now().getTime() + 3_600_000) });
+    async register(id, name, role, unitCode, oversees) {
+      const expiresAt = new Date(clock.now().getTime() + 3_600_000);
+      const invite = await createInvite(bot.server.app.db, { role, unitCode, oversees, expiresAt });
       const user = emulator.user({ id, firstName: name });
       await user.sendCommand(`/start ${invite.code}`);
       await user.waitForMessages((m) => m.text?.startsWith("Chào") ?? false);
@@ -74,3 +78,6 @@ export async function only(user: TestUser): Promise<BotMessage> {
 
 /** Whether the message asks for an answer (Telegram's force_reply). */
 export const isForceReply = (m: BotMessage) => (m.reply_markup as { force_reply?: boolean } | undefined)?.force_reply === true;
+
+/** The labels of a message's inline buttons, row after row. */
+export const buttonsOf = (m: BotMessage | undefined) => m?.reply_markup?.inline_keyboard?.flat().map((b) => b.text);

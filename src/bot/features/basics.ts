@@ -19,7 +19,8 @@ basicsFeature.start(async (ctx) => {
     return ctx.reply(reasons[result.reason]);
   }
   const m = result.member;
-  await ctx.reply(`${t.welcome(m.name, m.role as Role, m.unit?.name ?? null)}\n\n${t.help(m.role as Role)}`);
+  const welcome = t.welcome(m.name, m.role as Role, m.unit?.name ?? null, m.oversees.map((o) => o.unit.name));
+  await ctx.reply(`${welcome}\n\n${t.help(m.role as Role)}`);
   await setCommandsFor(ctx.app, ctx.telegram, m);
 });
 

@@ -1,5 +1,7 @@
-// /summary [mm/yyyy]: the briefing summary for the director, deputies and secretaries.
+// /summary [mm/yyyy]: the briefing summary for the director, deputies (of the units they oversee)
+// and secretaries.
 import { Composer } from "telegraf";
+import { overseenCodes } from "../../db/members.js";
 import { makeDay } from "../../domain/calendar.js";
 import { bot as t } from "../../messages/index.js";
 import { buildSummary, deliverSummary } from "../../services/summary.js";
@@ -20,7 +22,7 @@ const feature = new Composer<BotContext>();
 feature.command("summary", async (ctx) => {
   const month = parseMonth(ctx.payload.trim());
   if (month === null) return ctx.reply(t.summaryUsage);
-  const summary = await buildSummary(ctx.app.db, ctx.app.today(), month);
+  const summary = await buildSummary(ctx.app.db, ctx.app.today(), { month, unitCodes: overseenCodes(member(ctx)) });
   if (!summary) return ctx.reply(t.noBriefing(month ?? null));
   await deliverSummary(ctx.app, ctx.telegram, member(ctx), summary);
 });

@@ -13,7 +13,7 @@ import { Refusal } from "../refusal.js";
 async function visibleTask(ctx: BotContext, id: number) {
   const task = await findTask(ctx.app.db, id);
   if (!task) throw new Refusal(t.taskNotFound(id));
-  if (!canSeeTask(ctx, task.unitId)) throw new Refusal(t.notYourTask);
+  if (!canSeeTask(ctx, task.unit.code)) throw new Refusal(t.notYourTask);
   return task;
 }
 

@@ -1,11 +1,13 @@
 // /tasks: a unit head sees the unit's open tasks with status buttons; staff and deputies pick a
-// unit first (or name it: /tasks QLKH).
+// unit first (or name it: /tasks QLKH), a deputy among the units they oversee.
 import { Composer, Markup } from "telegraf";
 import { listUnits } from "../../db/org.js";
 import { findTasks, OPEN_STATUSES, toView } from "../../db/tasks.js";
+import type { UnitInfo } from "../../domain/types.js";
 import { bot as t, tasks as taskText } from "../../messages/index.js";
 import { unitListData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
+import { canSeeTask } from "../filters/roles.js";
 import { MAX_ITEMS, renderTaskList } from "../views/taskList.js";
 import { rememberList } from "../views/listMessages.js";
 
@@ -23,6 +25,15 @@ async function sendUnitTasks(ctx: BotContext, unitCode: string) {
   }
 }
 
+/** Buttons for `units`, each with its count of open tasks. */
+async function sendUnitPicker(ctx: BotContext, units: UnitInfo[]) {
+  const open = await findTasks(ctx.app.db, { status: { in: OPEN_STATUSES } });
+  const buttons = units.map((u) =>
+    Markup.button.callback(t.unitCount(u.code, open.filter((r) => r.unit.code === u.code).length), unitListData.pack({ unitCode: u.code })),
+  );
+  await ctx.reply(t.pickUnit, Markup.inlineKeyboard(buttons, { columns: 3 }));
+}
+
 export const tasksFeature = new Composer<BotContext>();
 
 tasksFeature.command("tasks", async (ctx) => {
@@ -31,21 +42,17 @@ tasksFeature.command("tasks", async (ctx) => {
     if (!me.unit) return ctx.reply(t.noUnit);
     return sendUnitTasks(ctx, me.unit.code);
   }
-  const units = await listUnits(ctx.app.db);
-  const named = units.find((u) => u.code === ctx.payload.trim().toUpperCase());
+  const all = await listUnits(ctx.app.db);
+  const named = all.find((u) => u.code === ctx.payload.trim().toUpperCase());
+  if (named && !canSeeTask(ctx, named.code)) return ctx.reply(t.unitNotOverseen(named.name));
   if (named) return sendUnitTasks(ctx, named.code);
-  const open = await findTasks(ctx.app.db, { status: { in: OPEN_STATUSES } });
-  const buttons = units.map((u) =>
-    Markup.button.callback(t.unitCount(u.code, open.filter((r) => r.unit.code === u.code).length), unitListData.pack({ unitCode: u.code })),
-  );
-  await ctx.reply(t.pickUnit, Markup.inlineKeyboard(buttons, { columns: 3 }));
+  await sendUnitPicker(ctx, all.filter((u) => canSeeTask(ctx, u.code)));
 });
 
 tasksFeature.action(unitListData.match, async (ctx) => {
   const { unitCode } = unitListData.unpack(ctx.match);
   await ctx.answerCbQuery();
-  // A unit head sees only the unit's own list, whatever the button says.
-  const me = member(ctx);
-  if (me.role === "unit_head" && me.unit?.code !== unitCode) return ctx.reply(t.notYourTask);
+  // A unit head sees only the unit's own list, a deputy the overseen units', whatever the button says.
+  if (!canSeeTask(ctx, unitCode)) return ctx.reply(t.notYourTask);
   await sendUnitTasks(ctx, unitCode);
 });

@@ -1,3 +1,4 @@
+import { overseenCodes } from "../../db/members.js";
 import type { Role } from "../../domain/types.js";
 import type { BotContext } from "../context.js";
 
@@ -16,8 +17,10 @@ export function canChangeTask(ctx: BotContext, unitId: number): boolean {
   return STAFF.includes(m.role as Role) || (m.role === "unit_head" && m.unitId === unitId);
 }
 
-/** Whether the caller may see a task of `unitId`. */
-export function canSeeTask(ctx: BotContext, unitId: number): boolean {
+/** Whether the caller may see the tasks of unit `unitCode`: a unit head the own unit's, a deputy the overseen units'. */
+export function canSeeTask(ctx: BotContext, unitCode: string): boolean {
   const m = ctx.member;
-  return !!m && (m.role !== "unit_head" || m.unitId === unitId);
+  if (!m) return false;
+  if (m.role === "unit_head") return m.unit?.code === unitCode;
+  return overseenCodes(m)?.includes(unitCode) ?? true;
 }

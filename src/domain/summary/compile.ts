@@ -31,6 +31,8 @@ export interface Summary {
   total: number;
   /** Overdue tasks of all units, most overdue first. */
   overdueList: OverdueItem[];
+  /** How many units the department has when the summary covers only some (a deputy's); else null. */
+  departmentUnits: number | null;
 }
 
 export interface SummaryInput {
@@ -38,6 +40,8 @@ export interface SummaryInput {
   today: string;
   units: UnitInfo[];
   tasks: TaskView[];
+  /** Set when `units` (and `tasks`) are only some of the department's: the reader is told so. */
+  departmentUnits?: number;
 }
 
 /** The group a task belongs to on `today`, or null when it does not count (cancelled, carried over). */
@@ -107,5 +111,5 @@ export function compileSummary(input: SummaryInput): Summary {
   // Stable sort: equally late tasks keep the units' order.
   overdueList.sort((a, b) => b.daysOverdue - a.daysOverdue);
   const total = SUMMARY_GROUPS.reduce((sum, g) => sum + totals[g], 0);
-  return { month, today, units, totals, total, overdueList };
+  return { month, today, units, totals, total, overdueList, departmentUnits: input.departmentUnits ?? null };
 }

@@ -85,9 +85,14 @@ function overdueBlock(s: Summary): string {
   return [t.overdueHeading, ...lines].join("\n");
 }
 
+/** Says a partial summary is partial, so a deputy's report is never taken for the department's. */
+export function scopeLine(s: Summary): string[] {
+  return s.departmentUnits === null ? [] : [t.scope(s.units.length, s.departmentUnits)];
+}
+
 /** The briefing report; blocks are separated by blank lines so that splitMessage cuts between them. */
 export function renderSummaryText(summary: Summary, opts: { title?: string } = {}): string {
-  const heading = [opts.title ?? t.title(formatMonth(summary.month)), t.asOf(formatDay(summary.today))].join("\n");
+  const heading = [opts.title ?? t.title(formatMonth(summary.month)), t.asOf(formatDay(summary.today)), ...scopeLine(summary)].join("\n");
   const units = summary.units.map((unit, i) => unitBlock(unit, i, summary.today));
   return [heading, ...units, totalsBlock(summary), overdueBlock(summary)].join("\n\n");
 }

@@ -17,8 +17,9 @@ export const admin = {
   org load <tệp.json>                       nạp danh sách đơn vị
   import <tệp .txt|.docx> [--dry-run] [--json] [--carry-over]
                                             nhập Thông báo kết luận (--dry-run: chỉ xem trước)
-  invite --role <director|deputy|secretary|unit_head> [--unit <mã>]
-                                            tạo mã mời dùng một lần
+  invite --role <director|deputy|secretary|unit_head> [--unit <mã>] [--units <mã,mã,…>]
+                                            tạo mã mời dùng một lần (--unit: đơn vị của trưởng
+                                            đơn vị; --units: các đơn vị Phó Giám đốc phụ trách)
   tasks [--unit <mã>]                       liệt kê nhiệm vụ`,
   migrated: (names: string[]) => (names.length ? `Đã áp dụng: ${names.join(", ")}` : "Cơ sở dữ liệu đã ở phiên bản mới nhất."),
   orgLoaded: (n: number, department: string) => `Đã nạp ${n} đơn vị của ${department}.`,
@@ -26,9 +27,12 @@ export const admin = {
   fileMissing: (file: string) => `Không đọc được tệp ${file}.`,
   unknownRole: "Vai trò phải là một trong: director, deputy, secretary, unit_head.",
   unitRequired: "Trưởng đơn vị cần --unit <mã đơn vị>.",
-  unitNotAllowed: "Chỉ trưởng đơn vị mới gắn với một đơn vị (--unit).",
+  unitNotAllowed: "Chỉ trưởng đơn vị mới gắn với một đơn vị (--unit); Phó Giám đốc dùng --units <mã,mã,…>.",
+  unitsNotAllowed: "Chỉ Phó Giám đốc mới có các đơn vị phụ trách (--units).",
+  unitsEmpty: "--units cần ít nhất một mã đơn vị, vd. --units QLKH,QLCN.",
   unknownUnit: (code: string, known: string[]) => `Không có đơn vị mã ${code}. Các mã hiện có: ${known.join(", ")}.`,
-  inviteCreated: (code: string, expires: string) => `Mã mời: ${code}\nGửi cho người được mời: mở bot và gõ /start ${code} (hết hạn ${expires}).`,
+  inviteCreated: (code: string, expires: string, oversees: string[] = []) =>
+    `Mã mời: ${code}\nGửi cho người được mời: mở bot và gõ /start ${code} (hết hạn ${expires}).${oversees.length ? `\nPhụ trách: ${oversees.join(", ")}.` : ""}`,
   dryRunNote: "(Chạy thử: chưa lưu gì.)",
   noTasks: "Chưa có nhiệm vụ nào.",
   failed: (why: string) => `Lỗi: ${why}`,

@@ -24,7 +24,7 @@ const HELP: Record<Role, string[]> = {
     "/import — nhập Thông báo kết luận (.docx, .txt hoặc dán văn bản)",
     "/newtask — thêm một nhiệm vụ",
     "/remind — gửi nhắc việc hôm nay ngay",
-    "/invite <vai trò> [mã đơn vị] — tạo mã mời",
+    "/invite <vai trò> [mã đơn vị] — tạo mã mời (Phó Giám đốc kèm các đơn vị phụ trách, vd: /invite deputy QLKH,QLCN)",
   ],
   secretary: [
     "/import — nhập Thông báo kết luận (.docx, .txt hoặc dán văn bản)",
@@ -33,9 +33,12 @@ const HELP: Record<Role, string[]> = {
     "/tasks — nhiệm vụ theo đơn vị",
     "/remind — gửi nhắc việc hôm nay ngay",
     "/summary [tháng/năm] — báo cáo tổng hợp",
-    "/invite <vai trò> [mã đơn vị] — tạo mã mời (vai trò: director, deputy, secretary, unit_head)",
+    "/invite <vai trò> [mã đơn vị] — tạo mã mời (vai trò: director, deputy, secretary, unit_head; Phó Giám đốc kèm các đơn vị phụ trách, vd: /invite deputy QLKH,QLCN)",
   ],
 };
+
+/** " — phụ trách: A, B" after a deputy's role; nothing for a deputy of every unit. */
+const oversight = (units: string[]) => (units.length ? ` — phụ trách: ${units.join(", ")}` : "");
 
 export const bot = {
   /** Descriptions in Telegram's command menu. */
@@ -52,8 +55,8 @@ export const bot = {
     invite: "Tạo mã mời",
   },
   // Registration
-  welcome: (name: string, role: Role, unit: string | null) =>
-    `Chào ${name}! Bạn đã được đăng ký với vai trò ${roleName[role]}${unit ? ` — ${unit}` : ""}.`,
+  welcome: (name: string, role: Role, unit: string | null, oversees: string[] = []) =>
+    `Chào ${name}! Bạn đã được đăng ký với vai trò ${roleName[role]}${unit ? ` — ${unit}` : ""}${oversight(oversees)}.`,
   welcomeBack: (name: string) => `Chào ${name}, bạn đã đăng ký với bot.`,
   inviteUnknown: "Mã mời không đúng. Vui lòng kiểm tra lại hoặc xin mã mới từ Phòng Hành chính – Tổng hợp.",
   inviteUsed: "Mã mời này đã được sử dụng. Mỗi mã chỉ dùng được một lần; vui lòng xin mã mới.",
@@ -63,7 +66,7 @@ export const bot = {
 
   // General
   notAllowed: "Bạn không có quyền thực hiện thao tác này.",
-  notYourTask: "Nhiệm vụ này không thuộc đơn vị của bạn; không có gì thay đổi.",
+  notYourTask: "Nhiệm vụ này không thuộc đơn vị bạn phụ trách; không có gì thay đổi.",
   taskNotFound: (id: number) => `Không tìm thấy nhiệm vụ #${id}.`,
   taskClosed: (id: number) => `Nhiệm vụ #${id} đã hủy hoặc đã chuyển sang kỳ sau; không thể cập nhật.`,
   unknownCommand: "Tôi chưa hiểu lệnh này. Gõ /help để xem các lệnh có thể dùng.",
@@ -168,6 +171,7 @@ export const bot = {
   tasksFooter: "Bấm nút để báo cáo; trả lời (reply) tin này kèm số thứ tự để gửi ghi chú.",
   pickUnit: "Chọn đơn vị để xem nhiệm vụ:",
   unitCount: (code: string, n: number) => `${code} (${n})`,
+  unitNotOverseen: (unit: string) => `${unit} không thuộc các phòng, đơn vị bạn phụ trách.`,
   noUnit: "Tài khoản của bạn chưa gắn với đơn vị nào; vui lòng liên hệ Phòng Hành chính – Tổng hợp.",
 
   // Reminders
@@ -194,7 +198,10 @@ export const bot = {
   docxFailed: "(Không gửi được tệp .docx lúc này; nội dung báo cáo đã gửi ở trên.)",
 
   // Invite
-  inviteUsage: "Cách dùng: /invite <vai trò> [mã đơn vị]\nVai trò: director (Giám đốc), deputy (Phó Giám đốc), secretary (chuyên viên HCTH), unit_head (trưởng đơn vị, cần mã đơn vị).\nVD: /invite unit_head QLKH",
-  inviteCreated: (code: string, role: Role, unit: string | null, expires: string) =>
-    `Mã mời cho ${roleName[role]}${unit ? ` — ${unit}` : ""}: ${code}\nNgười được mời mở bot và gửi: /start ${code}\nMã dùng một lần, hết hạn ${expires}.`,
+  inviteUsage:
+    "Cách dùng: /invite <vai trò> [mã đơn vị]\nVai trò: director (Giám đốc), deputy (Phó Giám đốc, có thể kèm mã các đơn vị phụ trách; không kèm thì theo dõi mọi đơn vị), secretary (chuyên viên HCTH), unit_head (trưởng đơn vị, cần mã đơn vị).\nVD: /invite unit_head QLKH\nVD: /invite deputy QLKH,QLCN",
+  inviteUnknownUnits: (codes: string[], known: string[]) =>
+    `Không có đơn vị mã ${codes.join(", ")}. Các mã hiện có: ${known.join(", ")}. Chưa tạo mã mời nào.`,
+  inviteCreated: (code: string, role: Role, unit: string | null, expires: string, oversees: string[] = []) =>
+    `Mã mời cho ${roleName[role]}${unit ? ` — ${unit}` : ""}${oversight(oversees)}: ${code}\nNgười được mời mở bot và gửi: /start ${code}\nMã dùng một lần, hết hạn ${expires}.`,
 } as const;

@@ -7,6 +7,7 @@ export const summary = {
   title: (month: string) => `BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THÁNG ${month}`,
   asOf: (day: string) => `Tính đến ngày ${day}`,
   digestIntro: "Tổng hợp định kỳ trước giao ban",
+  scope: (units: number, of: number) => `Phạm vi: ${units}/${of} phòng, đơn vị do Phó Giám đốc phụ trách`,
 
   groups: {
     doneOnTime: "Đã hoàn thành đúng hạn",
