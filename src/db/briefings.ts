@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { lastDayOfMonth } from "../domain/calendar.js";
-import type { ParsedNotice } from "../domain/types.js";
+import { OPEN_STATUSES, type ParsedNotice } from "../domain/types.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { Db } from "./client.js";
-import { OPEN_STATUSES, findTasks } from "./tasks.js";
+import { findTasks } from "./tasks.js";
 
 export function noticeHash(text: string): string {
   return createHash("sha256").update(text.normalize("NFC").replace(/\s+/g, " ").trim()).digest("hex");

@@ -59,7 +59,3 @@ export function findReminderByMessage(db: Db, chatId: string, messageId: number)
     include: { tasks: { orderBy: { number: "asc" } } },
   });
 }
-
-export function deliveriesOn(db: Db, kind: DeliveryKind, day: string) {
-  return db.delivery.findMany({ where: { kind, day }, include: { member: true } });
-}

@@ -1,10 +1,9 @@
 import type { Prisma } from "../generated/prisma/client.js";
-import type { TaskStatus, TaskView } from "../domain/types.js";
+import { OPEN_STATUSES, type TaskStatus, type TaskView } from "../domain/types.js";
 import type { Db } from "./client.js";
 
 /** Update kinds that mean the unit reported something about the task. */
 const REPORT_KINDS = ["in_progress", "blocked", "done", "note", "extension"];
-export const OPEN_STATUSES: TaskStatus[] = ["open", "in_progress", "blocked"];
 
 const withUnit = {
   unit: true,

@@ -1,6 +1,6 @@
 // Which tasks a unit head is reminded of on a given day.
 import { daysBetween, type WorkCalendar } from "./calendar.js";
-import type { TaskView } from "./types.js";
+import { OPEN_STATUSES, type TaskView } from "./types.js";
 
 export type ReminderReason = "due_soon" | "due_today" | "overdue";
 
@@ -15,7 +15,6 @@ export interface DueTask {
   reason: ReminderReason;
 }
 
-const REMINDED_STATUSES = new Set(["open", "in_progress", "blocked"]);
 const ORDER: Record<ReminderReason, number> = { overdue: 0, due_today: 1, due_soon: 2 };
 
 /**
@@ -33,7 +32,7 @@ export function dueTasks(input: {
   if (!calendar.isWorkingDay(today)) return [];
   const due: DueTask[] = [];
   for (const task of input.tasks) {
-    if (!REMINDED_STATUSES.has(task.status)) continue;
+    if (!OPEN_STATUSES.includes(task.status)) continue;
     const daysLeft = daysBetween(today, task.deadline);
     if (daysLeft < 0) {
       const last = input.lastOverdue.get(task.id);

@@ -6,6 +6,10 @@ export type Role = (typeof ROLES)[number];
 
 export const TASK_STATUSES = ["open", "in_progress", "blocked", "done", "cancelled", "carried_over"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** Still to be done: reminded, listed, carried over to the next cycle. */
+export const OPEN_STATUSES: TaskStatus[] = ["open", "in_progress", "blocked"];
+/** Out of the cycle: nothing can be recorded on them any more. */
+export const isClosed = (status: string): boolean => status === "cancelled" || status === "carried_over";
 
 /** A unit as the org file describes it. */
 export interface UnitInfo {

@@ -2,7 +2,8 @@
 // digest, /tasks and /task show those units only. A deputy with no units listed sees them all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
-import { OPEN_STATUSES, recordStatus } from "../../src/db/tasks.js";
+import { recordStatus } from "../../src/db/tasks.js";
+import { OPEN_STATUSES } from "../../src/domain/types.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, summary as s } from "../../src/messages/index.js";
 import { digestDay } from "../../src/services/digest.js";

@@ -4,6 +4,7 @@ import { Composer, Markup } from "telegraf";
 import { pendingExtension } from "../../db/extensions.js";
 import { addNote, findTask, recordStatus, type TaskRow } from "../../db/tasks.js";
 import { shorten } from "../../domain/text.js";
+import { isClosed } from "../../domain/types.js";
 import { bot as t } from "../../messages/index.js";
 import { pickTaskData, statusData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
@@ -11,7 +12,7 @@ import { canChangeTask } from "../filters/roles.js";
 import { STATUS_OF_ACTION } from "../keyboards/status.js";
 import { listOfMessage, refreshListMessage } from "../views/listMessages.js";
 
-export const MAX_NOTE = 1000;
+const MAX_NOTE = 1000;
 const forceReply = { reply_markup: { force_reply: true as const } };
 
 /** The task, if the caller may change it; otherwise the reason, already answered. */
@@ -24,7 +25,7 @@ async function changeableTask(ctx: BotContext, taskId: number, answer: (text: st
         ctx.member?.role === "unit_head"
         ? t.notYourTask
         : t.notAllowed
-      : task.status === "cancelled" || task.status === "carried_over"
+      : isClosed(task.status)
         ? t.taskClosed(taskId)
         : null;
   if (refusal) await answer(refusal);

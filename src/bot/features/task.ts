@@ -2,7 +2,7 @@
 import { Composer, Markup } from "telegraf";
 import { cancelTask, changeDeadline, findTask, taskHistory, toView } from "../../db/tasks.js";
 import { formatDateTime, formatDay, parseVnDate } from "../../domain/calendar.js";
-import type { Role } from "../../domain/types.js";
+import { isClosed, OPEN_STATUSES, type Role, type TaskStatus } from "../../domain/types.js";
 import { bot as t, tasks as taskText } from "../../messages/index.js";
 import { taskAdminData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
@@ -20,7 +20,7 @@ async function visibleTask(ctx: BotContext, id: number) {
 /** A task whose deadline may still change or that may still be cancelled (buttons of an old /task message). */
 async function changeableTask(ctx: BotContext, id: number) {
   const task = await visibleTask(ctx, id);
-  if (task.status === "cancelled" || task.status === "carried_over") throw new Refusal(t.taskClosed(id));
+  if (isClosed(task.status)) throw new Refusal(t.taskClosed(id));
   return task;
 }
 
@@ -41,7 +41,7 @@ taskFeature.command("task", async (ctx) => {
     ),
   );
   const text = [`${task.unit.name}`, taskText.line(toView(task), 1, 3000), "", t.historyTitle, ...history.slice(-20)].join("\n");
-  const open = ["open", "in_progress", "blocked"].includes(task.status);
+  const open = OPEN_STATUSES.includes(task.status as TaskStatus);
   const staff = STAFF.includes(member(ctx).role as Role);
   const keyboard =
     staff && open

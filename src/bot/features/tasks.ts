@@ -2,7 +2,8 @@
 // unit first (or name it: /tasks QLKH), a deputy among the units they oversee.
 import { Composer, Markup } from "telegraf";
 import { listUnits } from "../../db/org.js";
-import { findTasks, OPEN_STATUSES, toView } from "../../db/tasks.js";
+import { findTasks, toView } from "../../db/tasks.js";
+import { OPEN_STATUSES } from "../../domain/types.js";
 import type { UnitInfo } from "../../domain/types.js";
 import { bot as t, tasks as taskText } from "../../messages/index.js";
 import { unitListData } from "../callback-data/index.js";
