@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addTask, noticeHash } from "../../src/db/briefings.js";
 import { cancelTask, findTasks, recordStatus, taskHistory } from "../../src/db/tasks.js";
 import { commitImport, prepareImport, type Prepared } from "../../src/services/intake.js";
-import { counts, NEWS, NOTICE, NOTICE_PER_UNIT, perUnit, seed, vnTime } from "../support/data.js";
+import { counts, januaryNotice, NEWS, NOTICE, NOTICE_PER_UNIT, perUnit, seed, vnTime } from "../support/data.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 
 /** When the December notice and the January one are imported. */
@@ -11,23 +11,7 @@ const IN_JANUARY = vnTime("2025-01-06 09:00");
 const STATED_HCTH = "Khẩn trương hoàn thành và tham mưu ban hành Kế hoạch, Chương trình công tác năm 2025 trước ngày 25/12/2024.";
 
 /** A small January notice in the same format as the seed. */
-const JANUARY = `Số: 25/TB-SKHCN
-
-Quảng Ngãi, ngày 06 tháng 01 năm 2025
-
-THÔNG BÁO
-
-Kết luận của Giám đốc Sở Khoa học và Công nghệ tại cuộc họp giao ban tháng 12 năm 2024
-
-Ngày 30/12/2024, Giám đốc Sở Khoa học và Công nghệ chủ trì cuộc giao ban đánh giá tình hình, kết quả thực hiện nhiệm vụ tháng 12 năm 2024, triển khai nhiệm vụ tháng 01 năm 2025.
-
-1. Đánh giá kết quả thực hiện nhiệm vụ tháng 12 năm 2024
-
-Các phòng, đơn vị đã triển khai cơ bản đảm bảo các nhiệm vụ trọng tâm.
-
-2. Nhiệm vụ trọng tâm trong tháng 01 năm 2025
-
-(1) Phòng Quản lý Khoa học:
+const JANUARY = januaryNotice("25", `(1) Phòng Quản lý Khoa học:
 
 - Tổ chức Hội đồng tư vấn xác định nhiệm vụ KH&CN năm 2026 trước ngày 20/01/2025.
 
@@ -35,12 +19,7 @@ Các phòng, đơn vị đã triển khai cơ bản đảm bảo các nhiệm v�
 
 (2) Thanh tra Sở
 
-Xây dựng và trình ban hành Kế hoạch thanh tra, kiểm tra năm 2025.
-
-Nơi nhận:
-
-- Lưu: VT, HCTH.
-`;
+Xây dựng và trình ban hành Kế hoạch thanh tra, kiểm tra năm 2025.`);
 
 let t: TestDb;
 let secretaryId: number;

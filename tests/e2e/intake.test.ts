@@ -8,29 +8,13 @@ import { cancelTask, recordStatus } from "../../src/db/tasks.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, intake } from "../../src/messages/index.js";
 import { only, startTestBot, type TestBot } from "../support/bot.js";
-import { counts, memberOf, NEWS, NOTICE, NOTICE_PER_UNIT, perUnit, tasksOf } from "../support/data.js";
+import { counts, januaryNotice, memberOf, NEWS, NOTICE, NOTICE_PER_UNIT, perUnit, tasksOf } from "../support/data.js";
 
 const TELEGRAM_MAX = 4096;
 const TOTAL = 56;
 
 /** A small January notice in the seed's format: 1 task for every unit, 2 for QLKH, 1 for Thanh tra. */
-const JANUARY = `Số: 12/TB-SKHCN
-
-Quảng Ngãi, ngày 06 tháng 01 năm 2025
-
-THÔNG BÁO
-
-Kết luận của Giám đốc Sở Khoa học và Công nghệ tại cuộc họp giao ban tháng 12 năm 2024
-
-Ngày 30/12/2024, Giám đốc Sở Khoa học và Công nghệ chủ trì cuộc giao ban đánh giá tình hình, kết quả thực hiện nhiệm vụ tháng 12 năm 2024, triển khai nhiệm vụ tháng 01 năm 2025.
-
-1. Đánh giá kết quả thực hiện nhiệm vụ tháng 12 năm 2024
-
-Các phòng, đơn vị đã triển khai cơ bản đảm bảo các nhiệm vụ trọng tâm.
-
-2. Nhiệm vụ trọng tâm trong tháng 01 năm 2025
-
-(1) Các phòng, đơn vị chủ động triển khai các nhiệm vụ sau:
+const JANUARY = januaryNotice("12", `(1) Các phòng, đơn vị chủ động triển khai các nhiệm vụ sau:
 
 - Hoàn thành báo cáo tổng kết công tác năm 2024 của phòng, đơn vị.
 
@@ -42,12 +26,7 @@ Các phòng, đơn vị đã triển khai cơ bản đảm bảo các nhiệm v�
 
 (3) Thanh tra Sở
 
-Xây dựng và trình ban hành Kế hoạch thanh tra, kiểm tra năm 2025.
-
-Nơi nhận:
-
-- Lưu: VT, HCTH.
-`;
+Xây dựng và trình ban hành Kế hoạch thanh tra, kiểm tra năm 2025.`);
 const JANUARY_TASKS = 5 + 2 + 1;
 
 async function docxOf(text: string): Promise<Buffer> {

@@ -53,3 +53,29 @@ export function perUnit(rows: { unit: { code: string } }[]): Record<string, numb
   for (const r of rows) result[r.unit.code] = (result[r.unit.code] ?? 0) + 1;
   return result;
 }
+
+/** A January 2025 conclusion notice in the seed's format, numbered `number`, with these task sections. */
+export function januaryNotice(number: string, sections: string): string {
+  return `Số: ${number}/TB-SKHCN
+
+Quảng Ngãi, ngày 06 tháng 01 năm 2025
+
+THÔNG BÁO
+
+Kết luận của Giám đốc Sở Khoa học và Công nghệ tại cuộc họp giao ban tháng 12 năm 2024
+
+Ngày 30/12/2024, Giám đốc Sở Khoa học và Công nghệ chủ trì cuộc giao ban đánh giá tình hình, kết quả thực hiện nhiệm vụ tháng 12 năm 2024, triển khai nhiệm vụ tháng 01 năm 2025.
+
+1. Đánh giá kết quả thực hiện nhiệm vụ tháng 12 năm 2024
+
+Các phòng, đơn vị đã triển khai cơ bản đảm bảo các nhiệm vụ trọng tâm.
+
+2. Nhiệm vụ trọng tâm trong tháng 01 năm 2025
+
+${sections}
+
+Nơi nhận:
+
+- Lưu: VT, HCTH.
+`;
+}
