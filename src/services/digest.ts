@@ -4,11 +4,11 @@
 import type { Telegram } from "telegraf";
 import type { App } from "../app.js";
 import { claimDelivery, markFailed, markSent } from "../db/deliveries.js";
-import { membersWithRoles, overseenCodes, type MemberWithUnit } from "../db/members.js";
+import { membersWithRoles, overseenCodes } from "../db/members.js";
 import { lastDayOfMonth, monthOf } from "../domain/calendar.js";
-import type { Summary } from "../domain/summary/compile.js";
+import { compileSummaryFor } from "../domain/summary/compile.js";
 import { summary as summaryText } from "../messages/index.js";
-import { buildSummary, deliverSummary } from "./summary.js";
+import { deliverSummary, loadCycle } from "./summary.js";
 
 export function digestDay(app: App, month: string): string {
   return app.calendar.workingDaysBefore(lastDayOfMonth(month), app.config.digestWorkingDaysBeforeMonthEnd);
@@ -22,12 +22,6 @@ export interface DigestReport {
   failed: number;
 }
 
-/** What a reader gets: the department's summary, or for a deputy the units they oversee. */
-async function summaryFor(app: App, member: MemberWithUnit, department: Summary): Promise<Summary | null> {
-  const unitCodes = overseenCodes(member);
-  return unitCodes ? buildSummary(app.db, department.today, { month: department.month, unitCodes }) : department;
-}
-
 export async function runDigest(app: App, telegram: Telegram): Promise<DigestReport> {
   const today = app.today();
   const month = monthOf(today);
@@ -35,12 +29,11 @@ export async function runDigest(app: App, telegram: Telegram): Promise<DigestRep
   const due = today > day || (today === day && app.hour() >= app.config.digestHour);
   const report: DigestReport = { due, month, sent: 0, alreadySent: 0, failed: 0 };
   if (!due) return report;
-  const department = await buildSummary(app.db, today, { month });
-  if (!department) return report;
+  const cycle = await loadCycle(app.db, today, month);
+  if (!cycle) return report;
   for (const member of await membersWithRoles(app.db, ["director", "deputy", "secretary"])) {
-    // Built before the claim: a claim left behind by a failed build would never be retried.
-    const summary = await summaryFor(app, member, department);
-    if (!summary) continue; // only if the cycle went away meanwhile
+    // Compiled before the claim: a claim left behind by a failed compile would never be retried.
+    const summary = compileSummaryFor(cycle, overseenCodes(member));
     // Claimed on the scheduled day, so a catch-up later in the month finds the same claim.
     const claim = await claimDelivery(app.db, { kind: "digest", day, memberId: member.id, chatId: member.chatId });
     if (claim === null) {
@@ -49,7 +42,7 @@ export async function runDigest(app: App, telegram: Telegram): Promise<DigestRep
     }
     const result = await deliverSummary(app, telegram, member, summary, summaryText.digestIntro);
     await (result.ok ? markSent(app.db, claim, result.messageId) : markFailed(app.db, claim, result.error));
-    result.ok ? report.sent++ : report.failed++;
+    report[result.ok ? "sent" : "failed"]++;
   }
   app.log.info(`digest ${month}: ${report.sent} sent, ${report.alreadySent} already sent, ${report.failed} failed`);
   return report;

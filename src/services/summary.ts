@@ -5,7 +5,7 @@ import { findBriefing, latestBriefing } from "../db/briefings.js";
 import { listUnits } from "../db/org.js";
 import { findTasks, toView } from "../db/tasks.js";
 import { monthOf } from "../domain/calendar.js";
-import { compileSummary, type Summary } from "../domain/summary/compile.js";
+import type { Summary, SummaryInput } from "../domain/summary/compile.js";
 import { renderSummaryText } from "../domain/summary/render.js";
 import { splitMessage } from "../domain/text.js";
 import { renderSummaryDocx } from "../documents/summaryDocx.js";
@@ -13,19 +13,14 @@ import { bot as t, summary as summaryText } from "../messages/index.js";
 import { sendTo, type SendResult } from "./send.js";
 
 /**
- * The summary of a month's cycle (default: the latest cycle up to today's month), or null when
- * there is none. `unitCodes` narrows it to those units (a deputy's): their tasks, their totals.
+ * A month's cycle as the summary reads it (default: the latest cycle up to today's month), or null
+ * when there is none. Loaded once; each reader's summary is compiled from it.
  */
-export async function buildSummary(db: Db, today: string, scope: { month?: string; unitCodes?: string[] | null } = {}): Promise<Summary | null> {
-  const briefing = scope.month ? await findBriefing(db, scope.month) : await latestBriefing(db, monthOf(today));
+export async function loadCycle(db: Db, today: string, month?: string): Promise<SummaryInput | null> {
+  const briefing = month ? await findBriefing(db, month) : await latestBriefing(db, monthOf(today));
   if (!briefing) return null;
-  const codes = scope.unitCodes ?? null;
-  // Filtered here, not in compileSummary, which lists every task it is given (never drops one).
-  const tasks = await findTasks(db, { briefingId: briefing.id, ...(codes ? { unit: { code: { in: codes } } } : {}) });
-  const department = await listUnits(db);
-  const units = codes ? department.filter((u) => codes.includes(u.code)) : department;
-  const departmentUnits = codes ? department.length : undefined;
-  return compileSummary({ month: briefing.month, today, units, tasks: tasks.map(toView), departmentUnits });
+  const tasks = await findTasks(db, { briefingId: briefing.id });
+  return { month: briefing.month, today, units: await listUnits(db), tasks: tasks.map(toView) };
 }
 
 interface Recipient {

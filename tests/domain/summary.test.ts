@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyTask, compileSummary, type Summary } from "../../src/domain/summary/compile.js";
+import { classifyTask, compileSummary, compileSummaryFor, type Summary } from "../../src/domain/summary/compile.js";
 import { renderSummaryText } from "../../src/domain/summary/render.js";
 import { shorten, splitMessage } from "../../src/domain/text.js";
 import type { TaskView, UnitInfo } from "../../src/domain/types.js";
@@ -44,6 +44,30 @@ describe("classifyTask", () => {
     ["carried over", { status: "carried_over", deadline: "2024-12-01" }, null],
   ] as const)("%s", (_name, over, expected) => {
     expect(classifyTask(task(over), TODAY)).toBe(expected);
+  });
+});
+
+describe("compileSummaryFor", () => {
+  const input = {
+    month: "2024-12",
+    today: TODAY,
+    units,
+    tasks: [
+      task({ status: "done", doneOn: "2024-12-10", deadline: "2024-12-15" }),
+      task({ unitCode: "KHTC", status: "in_progress", reported: true, deadline: "2024-12-31" }),
+      task({ unitCode: "HCTH" }),
+    ],
+  };
+
+  it("gives the whole department when the reader oversees everything", () => {
+    expect(compileSummaryFor(input, null)).toEqual(compileSummary(input));
+  });
+
+  it("gives a deputy only the overseen units, their tasks and totals, as part of the department", () => {
+    const s = compileSummaryFor(input, ["QLKH", "HCTH"]);
+    expect(s.units.map((u) => u.code)).toEqual(["QLKH", "HCTH"]);
+    expect([s.total, s.totals.doneOnTime, s.totals.notReported, s.totals.inProgress]).toEqual([2, 1, 1, 0]);
+    expect(s.departmentUnits).toBe(3);
   });
 });
 

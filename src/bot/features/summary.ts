@@ -4,7 +4,8 @@ import { Composer } from "telegraf";
 import { overseenCodes } from "../../db/members.js";
 import { makeDay } from "../../domain/calendar.js";
 import { bot as t } from "../../messages/index.js";
-import { buildSummary, deliverSummary } from "../../services/summary.js";
+import { compileSummaryFor } from "../../domain/summary/compile.js";
+import { deliverSummary, loadCycle } from "../../services/summary.js";
 import { member, type BotContext } from "../context.js";
 import { door } from "../filters/door.js";
 import { READERS } from "../filters/roles.js";
@@ -22,9 +23,9 @@ const feature = new Composer<BotContext>();
 feature.command("summary", async (ctx) => {
   const month = parseMonth(ctx.payload.trim());
   if (month === null) return ctx.reply(t.summaryUsage);
-  const summary = await buildSummary(ctx.app.db, ctx.app.today(), { month, unitCodes: overseenCodes(member(ctx)) });
-  if (!summary) return ctx.reply(t.noBriefing(month ?? null));
-  await deliverSummary(ctx.app, ctx.telegram, member(ctx), summary);
+  const cycle = await loadCycle(ctx.app.db, ctx.app.today(), month);
+  if (!cycle) return ctx.reply(t.noBriefing(month ?? null));
+  await deliverSummary(ctx.app, ctx.telegram, member(ctx), compileSummaryFor(cycle, overseenCodes(member(ctx))));
 });
 
 export const summaryFeature = door(READERS, { commands: ["summary"], actions: [] }, feature);

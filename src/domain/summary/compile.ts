@@ -113,3 +113,17 @@ export function compileSummary(input: SummaryInput): Summary {
   const total = SUMMARY_GROUPS.reduce((sum, g) => sum + totals[g], 0);
   return { month, today, units, totals, total, overdueList, departmentUnits: input.departmentUnits ?? null };
 }
+
+/**
+ * What one reader gets: the whole department, or only `unitCodes` (a deputy's units) with their
+ * tasks and totals, said to be part of the department's.
+ */
+export function compileSummaryFor(input: SummaryInput, unitCodes: string[] | null): Summary {
+  if (!unitCodes) return compileSummary(input);
+  return compileSummary({
+    ...input,
+    units: input.units.filter((u) => unitCodes.includes(u.code)),
+    tasks: input.tasks.filter((t) => unitCodes.includes(t.unitCode)),
+    departmentUnits: input.units.length,
+  });
+}
