@@ -1,7 +1,7 @@
 // The operator's command line: `npm run cli -- <command>`. Output on stdout, errors on stderr
 // with a non-zero exit code.
 import { readFileSync } from "node:fs";
-import { basename, extname } from "node:path";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config/env.js";
 import { openDatabase, type Db } from "../db/client.js";
@@ -11,7 +11,7 @@ import { findTasks, toView } from "../db/tasks.js";
 import { applyMigrations } from "../db/migrate.js";
 import { OrgError, unitCodesIn, unknownCodes } from "../domain/org.js";
 import { OPEN_STATUSES, ROLES, type Role } from "../domain/types.js";
-import { NotADocxError, readNoticeFile, UnreadableFileError } from "../documents/readDocx.js";
+import { NoticeFileError, readNoticeFile } from "../documents/readDocx.js";
 import { admin as t, bot, intake, tasks as taskText } from "../messages/index.js";
 import { ensureOrg, loadOrgFile } from "../services/org.js";
 import { commitImport, prepareImport } from "../services/intake.js";
@@ -25,24 +25,18 @@ const out = (text: string): void => {
 async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean; json?: boolean; "carry-over"?: boolean }) {
   const text = await readNoticeFile(basename(file), readFileSync(file)).catch((e: unknown) => {
     // The reader's messages are English, for logs; the operator gets the Vietnamese text.
-    const docx = e instanceof NotADocxError || (e instanceof UnreadableFileError && extname(file).toLowerCase() === ".docx");
-    if (docx) throw new Error(bot.notADocx);
-    if (e instanceof UnreadableFileError) throw new Error(bot.unreadableText);
-    throw e;
+    throw e instanceof NoticeFileError ? new Error(bot.noticeFile[e.kind]) : e;
   });
   const prepared = await prepareImport(db, text);
   if (flags.json) out(JSON.stringify({ notice: prepared.parsed.notice, tasks: prepared.parsed.tasks, unplaced: prepared.parsed.unplaced }, null, 2));
-  else out(intake.preview(prepared.parsed, await listUnits(db)));
+  else out(intake.preview(prepared.parsed, prepared.units));
   if (!prepared.ok) throw new Error(intake.notANotice);
   if (flags["dry-run"]) {
     if (!flags.json) out(t.dryRunNote);
     return;
   }
   const result = await commitImport(db, prepared, { memberId: null, carryOver: flags["carry-over"] ?? false, at: new Date() });
-  if (!result.stored) {
-    const c = result.check;
-    throw new Error(c.ok ? "" : c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber));
-  }
+  if (!result.stored) throw new Error(intake.refused(result.check));
   process.stderr.write(`${intake.stored(result.created, prepared.parsed.notice.month, result.carried)}\n`);
 }
 

@@ -1,17 +1,27 @@
-// Turns an uploaded notice (.docx or plain text) into text for parseNotice. The caller tells the
-// user which of the two errors happened; both carry a plain English message for the log.
+// Turns an uploaded notice (.docx or plain text) into text for parseNotice. A file that cannot be
+// read throws a NoticeFileError whose `kind` says which answer the user gets; its message is plain
+// English, for the log.
 import mammoth from "mammoth";
 
-export class NotADocxError extends Error {
-  constructor(message = "not a .docx file") {
+export class NoticeFileError extends Error {
+  constructor(
+    readonly kind: "not_docx" | "unreadable",
+    message: string,
+  ) {
     super(message);
+  }
+}
+
+export class NotADocxError extends NoticeFileError {
+  constructor(message = "not a .docx file") {
+    super("not_docx", message);
     this.name = "NotADocxError";
   }
 }
 
-export class UnreadableFileError extends Error {
+export class UnreadableFileError extends NoticeFileError {
   constructor(message: string) {
-    super(message);
+    super("unreadable", message);
     this.name = "UnreadableFileError";
   }
 }
@@ -32,10 +42,18 @@ export async function readDocxText(buffer: Buffer): Promise<string> {
   }
 }
 
-/** Chooses by content, not by `name`, which only goes into error messages. */
+/**
+ * Chooses by content, not by `name`: a Word file renamed .txt, or text saved as .docx, still reads.
+ * Unreadable under a .docx name, it is a broken Word file, and is said so.
+ */
 export async function readNoticeFile(name: string, buffer: Buffer): Promise<string> {
   if (isZip(buffer)) return readDocxText(buffer);
-  return decodeText(name, buffer);
+  try {
+    return decodeText(name, buffer);
+  } catch (e) {
+    if (e instanceof UnreadableFileError && /\.docx$/i.test(name)) throw new NotADocxError(`${name}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** UTF-8 (BOM stripped); UTF-16 only with its BOM, as Windows Notepad writes it. */

@@ -4,31 +4,35 @@ import { carryOverCandidates, checkImport, ImportConflict, noticeHash, storeNoti
 import { listUnits } from "../db/org.js";
 import type { TaskRow } from "../db/tasks.js";
 import { parseNotice } from "../domain/notice/parse.js";
-import type { ParsedNotice } from "../domain/types.js";
+import type { ParsedNotice, UnitInfo } from "../domain/types.js";
 
-export type Prepared =
-  | { ok: false; reason: "not_a_notice"; parsed: ParsedNotice }
-  | { ok: true; parsed: ParsedNotice & { notice: { month: string } }; hash: string; check: ImportCheck; carryOver: TaskRow[] };
+export type ReadNotice =
+  | { ok: false; reason: "not_a_notice"; parsed: ParsedNotice; units: UnitInfo[] }
+  | { ok: true; parsed: ParsedNotice & { notice: { month: string } }; hash: string; units: UnitInfo[] };
 
-/** Parses a notice and says whether and how it can be stored; stores nothing. */
-export async function prepareImport(db: Db, text: string): Promise<Prepared> {
-  const parsed = parseNotice(text, await listUnits(db));
+export type Prepared = Extract<ReadNotice, { ok: false }> | (Extract<ReadNotice, { ok: true }> & { check: ImportCheck; carryOver: TaskRow[] });
+
+/** Parses a notice against the department's units; reads nothing else and stores nothing. */
+export async function readNotice(db: Db, text: string): Promise<ReadNotice> {
+  const units = await listUnits(db);
+  const parsed = parseNotice(text, units);
   const month = parsed.notice.month;
-  if (month === null || parsed.tasks.length === 0) return { ok: false, reason: "not_a_notice", parsed };
-  const hash = noticeHash(text);
-  return {
-    ok: true,
-    parsed: { ...parsed, notice: { ...parsed.notice, month } },
-    hash,
-    check: await checkImport(db, month, hash),
-    carryOver: await carryOverCandidates(db, month),
-  };
+  if (month === null || parsed.tasks.length === 0) return { ok: false, reason: "not_a_notice", parsed, units };
+  return { ok: true, parsed: { ...parsed, notice: { ...parsed.notice, month } }, hash: noticeHash(text), units };
 }
 
-/** Stores a prepared notice, checking again: another import may have landed since the preview. */
+/** What the preview shows: the notice read, whether it can be stored, what could be carried over. */
+export async function prepareImport(db: Db, text: string): Promise<Prepared> {
+  const read = await readNotice(db, text);
+  if (!read.ok) return read;
+  const month = read.parsed.notice.month;
+  return { ...read, check: await checkImport(db, month, read.hash), carryOver: await carryOverCandidates(db, month) };
+}
+
+/** Stores a notice read; storeNotice checks again, inside its transaction. */
 export async function commitImport(
   db: Db,
-  prepared: Extract<Prepared, { ok: true }>,
+  prepared: Extract<ReadNotice, { ok: true }>,
   opts: { memberId: number | null; carryOver: boolean; at: Date },
 ) {
   try {

@@ -69,6 +69,12 @@ describe("readNoticeFile", () => {
     expect(text).toBe(body);
   });
 
+  it("calls unreadable bytes under a .docx name a broken Word file, under another name unreadable text", async () => {
+    const garbage = Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]);
+    await expect(readNoticeFile("thong-bao.docx", garbage)).rejects.toBeInstanceOf(NotADocxError);
+    await expect(readNoticeFile("thong-bao.txt", garbage)).rejects.toBeInstanceOf(UnreadableFileError);
+  });
+
   it("decodes UTF-16 text that carries its BOM", async () => {
     const body = "(5) Thanh tra Sở";
     const text = await readNoticeFile("a.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, "utf16le")]));

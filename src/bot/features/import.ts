@@ -3,11 +3,10 @@
 import { Composer, Markup } from "telegraf";
 import type { Message } from "telegraf/types";
 import { unitHeads } from "../../db/members.js";
-import { listUnits } from "../../db/org.js";
 import { splitMessage } from "../../domain/text.js";
-import { NotADocxError, readNoticeFile, UnreadableFileError } from "../../documents/readDocx.js";
+import { NoticeFileError, readNoticeFile } from "../../documents/readDocx.js";
 import { bot as t, intake } from "../../messages/index.js";
-import { commitImport, prepareImport } from "../../services/intake.js";
+import { commitImport, prepareImport, readNotice } from "../../services/intake.js";
 import { sendTo } from "../../services/send.js";
 import { importData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
@@ -21,7 +20,7 @@ const MAX_FILE_MB = 5;
 
 async function showPreview(ctx: BotContext, text: string) {
   const prepared = await prepareImport(ctx.app.db, text);
-  const preview = intake.preview(prepared.parsed, await listUnits(ctx.app.db));
+  const preview = intake.preview(prepared.parsed, prepared.units);
   if (!prepared.ok) {
     ctx.session.step = undefined;
     for (const part of splitMessage(`${preview}\n\n${intake.notANotice}`)) await ctx.reply(part);
@@ -29,8 +28,7 @@ async function showPreview(ctx: BotContext, text: string) {
   }
   if (!prepared.check.ok) {
     ctx.session.step = undefined;
-    const c = prepared.check;
-    return ctx.reply(c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber));
+    return ctx.reply(intake.refused(prepared.check));
   }
   ctx.session.step = { kind: "import_preview", text };
   const carry = prepared.carryOver.length;
@@ -60,10 +58,7 @@ async function readDocument(ctx: BotContext, doc: Message.DocumentMessage["docum
   try {
     return await readNoticeFile(name, buffer);
   } catch (e) {
-    if (e instanceof NotADocxError) throw new Refusal(t.notADocx);
-    // A file named .docx is read as text when it is no zip; unreadable, it is a broken Word file.
-    if (e instanceof UnreadableFileError) throw new Refusal(/\.docx$/i.test(name) ? t.notADocx : t.unreadableText);
-    throw e;
+    throw e instanceof NoticeFileError ? new Refusal(t.noticeFile[e.kind]) : e;
   }
 }
 
@@ -112,15 +107,12 @@ feature.action(importData.match, async (ctx) => {
   if (step?.kind !== "import_preview") return ctx.reply(t.importExpired);
   ctx.session.step = undefined;
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-  const prepared = await prepareImport(ctx.app.db, step.text);
-  if (!prepared.ok) return ctx.reply(intake.notANotice);
-  const result = await commitImport(ctx.app.db, prepared, { memberId: member(ctx).id, carryOver: action === "carry", at: ctx.app.clock() });
-  if (!result.stored) {
-    const c = result.check;
-    return ctx.reply(c.ok ? t.importExpired : c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber));
-  }
-  await ctx.reply(intake.stored(result.created, prepared.parsed.notice.month, result.carried));
-  await announceToUnitHeads(ctx, result.briefingId, prepared.parsed.notice.month);
+  const read = await readNotice(ctx.app.db, step.text);
+  if (!read.ok) return ctx.reply(intake.notANotice);
+  const result = await commitImport(ctx.app.db, read, { memberId: member(ctx).id, carryOver: action === "carry", at: ctx.app.clock() });
+  if (!result.stored) return ctx.reply(intake.refused(result.check));
+  await ctx.reply(intake.stored(result.created, read.parsed.notice.month, result.carried));
+  await announceToUnitHeads(ctx, result.briefingId, read.parsed.notice.month);
 });
 
 /** Each unit head hears, once the notice is stored, how many tasks the unit has this cycle. */

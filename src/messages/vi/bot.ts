@@ -40,6 +40,9 @@ const HELP: Record<Role, string[]> = {
 /** " — phụ trách: A, B" after a deputy's role; nothing for a deputy of every unit. */
 const oversight = (units: string[]) => (units.length ? ` — phụ trách: ${units.join(", ")}` : "");
 
+const NOT_A_DOCX = "Tệp này không đọc được như một văn bản Word (.docx). Hãy lưu lại dưới dạng .docx hoặc dán nội dung.";
+const UNREADABLE_TEXT = "Tệp này không phải văn bản đọc được (UTF-8). Hãy gửi tệp .docx hoặc dán nội dung.";
+
 export const bot = {
   /** Descriptions in Telegram's command menu. */
   menu: {
@@ -123,8 +126,10 @@ export const bot = {
   importExpired: "Bản xem trước này không còn hiệu lực. Gõ /import để nhập lại.",
   fileTooBig: (mb: number) => `Tệp quá lớn (tối đa ${mb} MB).`,
   fileUnsupported: "Chỉ nhận tệp .docx hoặc .txt.",
-  notADocx: "Tệp này không đọc được như một văn bản Word (.docx). Hãy lưu lại dưới dạng .docx hoặc dán nội dung.",
-  unreadableText: "Tệp này không phải văn bản đọc được (UTF-8). Hãy gửi tệp .docx hoặc dán nội dung.",
+  notADocx: NOT_A_DOCX,
+  unreadableText: UNREADABLE_TEXT,
+  /** What a user is told of a file that cannot be a notice, by NoticeFileError kind. */
+  noticeFile: { not_docx: NOT_A_DOCX, unreadable: UNREADABLE_TEXT },
   downloadFailed: "Không tải được tệp từ Telegram. Vui lòng gửi lại.",
 
   // New task

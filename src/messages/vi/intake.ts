@@ -15,6 +15,9 @@ export const intake = {
   sameNotice: (month: string) => `Thông báo này đã được nhập trước đây (kỳ tháng ${formatMonth(month)}). Không nhập lại.`,
   monthHasNotice: (month: string, number: string | null) =>
     `Tháng ${formatMonth(month)} đã có Thông báo kết luận${number ? ` (${number})` : ""}. Không nhập thêm thông báo thứ hai cho cùng một tháng.`,
+  /** Why a notice is not stored again: the same notice, or another one already for its month. */
+  refused: (c: { reason: "same_notice" | "month_has_notice"; month: string; noticeNumber: string | null }) =>
+    c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber),
   stored: (created: number, month: string, carried: number) =>
     `Đã lưu ${created} nhiệm vụ của kỳ tháng ${formatMonth(month)}` + (carried > 0 ? `, chuyển tiếp ${carried} nhiệm vụ chưa hoàn thành từ kỳ trước.` : "."),
   carryOverOffer: (n: number) => `Kỳ trước còn ${n} nhiệm vụ chưa hoàn thành; có thể chuyển tiếp sang kỳ này (giữ nguyên lịch sử).`,
