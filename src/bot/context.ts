@@ -1,13 +1,12 @@
 import type { Context } from "telegraf";
 import type { App } from "../app.js";
 import type { MemberWithUnit } from "../db/members.js";
-import type { TaskStatus } from "../domain/types.js";
 
 /** Where a guided dialogue stands; kept in the database between messages. */
 export type Step =
   | { kind: "import"; parts: string[] }
   | { kind: "import_preview"; text: string }
-  | { kind: "note"; taskId: number; status: TaskStatus }
+  | { kind: "note"; taskId: number }
   | { kind: "extension_date"; taskId: number }
   | { kind: "newtask"; unitCode?: string; content?: string }
   | { kind: "edit_deadline"; taskId: number }

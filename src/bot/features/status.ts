@@ -15,19 +15,18 @@ import { listOfMessage, refreshListMessage } from "../views/listMessages.js";
 const MAX_NOTE = 1000;
 const forceReply = { reply_markup: { force_reply: true as const } };
 
+/** Why the caller may not change the task, or null when they may. */
+function refusalFor(ctx: BotContext, taskId: number, task: TaskRow | null): string | null {
+  if (!task) return t.taskNotFound(taskId);
+  // A deputy reads the lists but reports nothing; a unit head reports for the own unit only.
+  if (!canChangeTask(ctx, task.unitId)) return ctx.member?.role === "unit_head" ? t.notYourTask : t.notAllowed;
+  return isClosed(task.status) ? t.taskClosed(taskId) : null;
+}
+
 /** The task, if the caller may change it; otherwise the reason, already answered. */
 async function changeableTask(ctx: BotContext, taskId: number, answer: (text: string) => Promise<unknown>): Promise<TaskRow | null> {
   const task = await findTask(ctx.app.db, taskId);
-  const refusal = !task
-    ? t.taskNotFound(taskId)
-    : !canChangeTask(ctx, task.unitId)
-      ? // A deputy reads the lists but reports nothing; a unit head reports for the own unit only.
-        ctx.member?.role === "unit_head"
-        ? t.notYourTask
-        : t.notAllowed
-      : isClosed(task.status)
-        ? t.taskClosed(taskId)
-        : null;
+  const refusal = refusalFor(ctx, taskId, task);
   if (refusal) await answer(refusal);
   return refusal ? null : task;
 }
@@ -60,7 +59,7 @@ statusFeature.action(statusData.match, async (ctx) => {
   const messageId = ctx.callbackQuery.message?.message_id;
   if (messageId) await refreshListMessage(ctx, messageId);
   if (what === "in_progress" || what === "blocked") {
-    ctx.session.step = { kind: "note", taskId, status: what };
+    ctx.session.step = { kind: "note", taskId };
     await ctx.reply(what === "blocked" ? t.askBlocker(taskId, short) : t.askNote(taskId, short), forceReply);
   }
 });
@@ -75,34 +74,35 @@ statusFeature.action(pickTaskData.match, async (ctx) => {
   await saveNote(ctx, taskId, step.note);
 });
 
-/** The note asked for after "in progress" or "blocked". */
+const NUMBERED = /^\s*#?(\d{1,3})\s*[.):\-–]?\s+([\s\S]+)$/;
+
+/**
+ * A note: a reply to a reminder or a /tasks list goes to the task it names (by number if the list
+ * has several), whatever question is open; otherwise the answer to "in progress" / "blocked".
+ */
 statusFeature.on("text", async (ctx, next) => {
+  if (ctx.message.text.startsWith("/")) return next();
   const step = ctx.session.step;
-  if (step?.kind !== "note" || ctx.message.text.startsWith("/")) return next();
-  ctx.session.step = undefined;
-  // A reply to a reminder or list instead of the question: it names its own task (below).
   const replyTo = ctx.message.reply_to_message?.message_id;
-  if (replyTo && (await listOfMessage(ctx, replyTo))) return next();
+  const list = replyTo ? await listOfMessage(ctx, replyTo) : null;
+  if (list) {
+    if (step?.kind === "note") ctx.session.step = undefined;
+    return noteOnList(ctx, list.items, ctx.message.text.trim());
+  }
+  if (step?.kind !== "note") return next();
+  ctx.session.step = undefined;
   await saveNote(ctx, step.taskId, ctx.message.text);
 });
 
-const NUMBERED = /^\s*#?(\d{1,3})\s*[.):\-–]?\s+([\s\S]+)$/;
-
-/** A plain reply to a reminder or a /tasks list: the note of its task (by number if several). */
-statusFeature.on("text", async (ctx, next) => {
-  const replyTo = ctx.message.reply_to_message?.message_id;
-  if (!replyTo || ctx.message.text.startsWith("/")) return next();
-  const list = await listOfMessage(ctx, replyTo);
-  if (!list) return next();
-  const text = ctx.message.text.trim();
-  if (list.items.length === 1) return saveNote(ctx, list.items[0]!.taskId, text);
+async function noteOnList(ctx: BotContext, items: { number: number; taskId: number }[], text: string) {
+  if (items.length === 1) return saveNote(ctx, items[0]!.taskId, text);
   const numbered = NUMBERED.exec(text);
   if (numbered) {
-    const item = list.items.find((i) => i.number === Number(numbered[1]));
-    if (!item) return ctx.reply(t.badNumber(list.items.length));
+    const item = items.find((i) => i.number === Number(numbered[1]));
+    if (!item) return ctx.reply(t.badNumber(items.length));
     return saveNote(ctx, item.taskId, numbered[2]!);
   }
-  ctx.session.step = { kind: "pick_task", note: text, taskIds: list.items.map((i) => i.taskId) };
-  const buttons = list.items.map((i) => Markup.button.callback(String(i.number), pickTaskData.pack({ taskId: i.taskId })));
+  ctx.session.step = { kind: "pick_task", note: text, taskIds: items.map((i) => i.taskId) };
+  const buttons = items.map((i) => Markup.button.callback(String(i.number), pickTaskData.pack({ taskId: i.taskId })));
   await ctx.reply(t.pickTask, Markup.inlineKeyboard(buttons, { columns: 6 }));
-});
+}
