@@ -105,6 +105,7 @@ export async function addTask(
     const position = await tx.task.count({ where: { briefingId: briefing.id } });
     const task = await tx.task.create({
       data: { briefingId: briefing.id, unitId: unit.id, position, content: input.content, deadline: input.deadline, deadlineStated: input.deadlineStated },
+      include: { unit: true },
     });
     await tx.statusUpdate.create({ data: { taskId: task.id, memberId: input.memberId, kind: "created", status: "open", createdAt: input.at } });
     return task;

@@ -38,6 +38,13 @@ export function findTask(db: Db, id: number): Promise<TaskRow | null> {
   return db.task.findUnique({ where: { id }, include: withUnit });
 }
 
+/** How many tasks matching `where` each unit has (units with none are absent). */
+export async function countTasksByUnit(db: Db, where: Prisma.TaskWhereInput): Promise<{ unitId: number; unitCode: string; count: number }[]> {
+  const counts = await db.task.groupBy({ by: ["unitId"], where, _count: true });
+  const codes = new Map((await db.unit.findMany({ where: { id: { in: counts.map((c) => c.unitId) } } })).map((u) => [u.id, u.code]));
+  return counts.map((c) => ({ unitId: c.unitId, unitCode: codes.get(c.unitId)!, count: c._count }));
+}
+
 /** Open tasks due on or before `until`: what the reminder pass looks at (index: status, deadline). */
 export function openTasksDueBy(db: Db, until: string): Promise<TaskRow[]> {
   return findTasks(db, { status: { in: OPEN_STATUSES }, deadline: { lte: until }, unit: { active: true } });

@@ -3,6 +3,7 @@
 import { Composer, Markup } from "telegraf";
 import type { Message } from "telegraf/types";
 import { unitHeads } from "../../db/members.js";
+import { countTasksByUnit } from "../../db/tasks.js";
 import { splitMessage } from "../../domain/text.js";
 import { NoticeFileError, readNoticeFile } from "../../documents/readDocx.js";
 import { bot as t, intake } from "../../messages/index.js";
@@ -117,10 +118,9 @@ feature.action(importData.match, async (ctx) => {
 
 /** Each unit head hears, once the notice is stored, how many tasks the unit has this cycle. */
 async function announceToUnitHeads(ctx: BotContext, briefingId: number, month: string) {
-  const counts = await ctx.app.db.task.groupBy({ by: ["unitId"], where: { briefingId }, _count: true });
-  for (const { unitId, _count } of counts) {
+  for (const { unitId, count } of await countTasksByUnit(ctx.app.db, { briefingId })) {
     for (const head of await unitHeads(ctx.app.db, unitId)) {
-      await sendTo(ctx.app, ctx.telegram, head, t.newCycleForUnit(_count, month));
+      await sendTo(ctx.app, ctx.telegram, head, t.newCycleForUnit(count, month));
     }
   }
 }

@@ -26,8 +26,7 @@ async function create(ctx: BotContext, unitCode: string, content: string, stated
     memberId: member(ctx).id,
     at: ctx.app.clock(),
   });
-  const unit = (await listUnits(ctx.app.db)).find((u) => u.code === unitCode);
-  await ctx.reply(t.newTaskCreated(task.id, unit?.name ?? unitCode, deadline, stated !== null));
+  await ctx.reply(t.newTaskCreated(task.id, task.unit.name, deadline, stated !== null));
   for (const head of await unitHeads(ctx.app.db, task.unitId)) await sendTo(ctx.app, ctx.telegram, head, t.newTaskForYou(task.id, content, deadline));
 }
 

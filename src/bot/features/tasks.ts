@@ -2,7 +2,7 @@
 // unit first (or name it: /tasks QLKH), a deputy among the units they oversee.
 import { Composer, Markup } from "telegraf";
 import { listUnits } from "../../db/org.js";
-import { findTasks, toView } from "../../db/tasks.js";
+import { countTasksByUnit, findTasks, toView } from "../../db/tasks.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
 import type { UnitInfo } from "../../domain/types.js";
 import { bot as t, tasks as taskText } from "../../messages/index.js";
@@ -28,10 +28,8 @@ async function sendUnitTasks(ctx: BotContext, unitCode: string) {
 
 /** Buttons for `units`, each with its count of open tasks. */
 async function sendUnitPicker(ctx: BotContext, units: UnitInfo[]) {
-  const open = await findTasks(ctx.app.db, { status: { in: OPEN_STATUSES } });
-  const buttons = units.map((u) =>
-    Markup.button.callback(t.unitCount(u.code, open.filter((r) => r.unit.code === u.code).length), unitListData.pack({ unitCode: u.code })),
-  );
+  const open = new Map((await countTasksByUnit(ctx.app.db, { status: { in: OPEN_STATUSES } })).map((c) => [c.unitCode, c.count]));
+  const buttons = units.map((u) => Markup.button.callback(t.unitCount(u.code, open.get(u.code) ?? 0), unitListData.pack({ unitCode: u.code })));
   await ctx.reply(t.pickUnit, Markup.inlineKeyboard(buttons, { columns: 3 }));
 }
 
