@@ -23,7 +23,7 @@
 //   "hoàn thành trong", optional "ngày"); a date after "số …/TB-… ngày" cites a document and is
 //   never one. A date that does not exist is reported in `unplaced` and the task keeps the default.
 // - Without the month the tasks are for there is no default deadline, so the notice is unusable:
-//   no tasks, and `unplaced` holds only the reason (isConclusionNotice stays true).
+//   no tasks, and `unplaced` holds only the reason.
 import { lastDayOfMonth, makeDay, monthOf, nextMonth } from "../calendar.js";
 import type { ParsedNotice, ParsedTask, UnitInfo } from "../types.js";
 import { createUnitMatcher, type UnitMatcher } from "./units.js";
@@ -77,11 +77,6 @@ export function parseNotice(text: string, units: UnitInfo[]): ParsedNotice {
 
   const placed = readTaskPart(blocks, start + 1, match, units.map((u) => u.code)).map((s) => placeSection(s, month));
   return { notice, tasks: placed.flatMap((p) => p.tasks), unplaced: placed.flatMap((p) => p.unplaced) };
-}
-
-/** The caller's test for "this is a conclusion notice": it has a task part, usable or not. */
-export function isConclusionNotice(parsed: ParsedNotice): boolean {
-  return parsed.tasks.length > 0 || parsed.unplaced.length > 0;
 }
 
 /** The earliest deadline the text states, and the stated dates that do not exist. */
