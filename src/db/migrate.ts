@@ -2,8 +2,8 @@
 // exactly as `prisma migrate deploy` does (same table, sha256 checksum of the file), so the Prisma
 // CLI on a networked machine and this runner agree. Needs no Prisma engine binary.
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 
 export const MIGRATIONS_DIR = join(import.meta.dirname, "..", "..", "prisma", "migrations");
@@ -37,8 +37,11 @@ function listMigrations(dir: string): { name: string; sql: string }[] {
  * failing on a lock upgrade, which SQLite does not wait for).
  */
 export function applyMigrations(databaseFile: string, dir = MIGRATIONS_DIR): string[] {
+  // The first run on a machine: the folder of the database file does not exist yet.
+  mkdirSync(dirname(databaseFile), { recursive: true });
   const db = new Database(databaseFile, { timeout: 15_000 });
   try {
+    // WAL is kept in the file: the bot and the CLI, opening it later, read while the other writes.
     db.pragma("journal_mode = WAL");
     return db
       .transaction(() => {

@@ -1,6 +1,6 @@
 // The operator's command line, run as a real process (tsx) against a database file in a temp folder.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -235,5 +235,32 @@ describe("cli invites and mistakes", () => {
     expect(secretary).toEqual({ code: 2, stdout: "", stderr: `${admin.unitsNotAllowed}\n` });
     expect(empty).toEqual({ code: 2, stdout: "", stderr: `${admin.unitsEmpty}\n` });
     expect(single).toEqual({ code: 2, stdout: "", stderr: `${admin.unitNotAllowed}\n` });
+  });
+});
+
+describe("cli migrate and org load, as the README shows them", () => {
+  it("migrates a new file once, and loads another org whose names the next import uses", { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const env = { DATABASE_FILE: join(dir, "new", "bot.db") };
+    const first = await cli(["migrate"], env);
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    const migrations = readdirSync(join(ROOT, "prisma", "migrations"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(first.stdout).toBe(`${admin.migrated(migrations.sort())}\n`);
+    expect((await cli(["migrate"], env)).stdout).toBe(`${admin.migrated([])}\n`);
+
+    const org = join(dir, "org.json");
+    const units = [
+      { code: "QLKH", name: "Phòng Quản lý Khoa học và Công nghệ", aliases: ["Phòng Quản lý Khoa học"] },
+      { code: "VP", name: "Văn phòng Sở", aliases: ["Phòng Hành chính – Tổng hợp"] },
+    ];
+    writeFileSync(org, JSON.stringify({ department: "Sở Khoa học và Công nghệ", units }));
+    const load = await cli(["org", "load", org], env);
+    expect(load).toMatchObject({ code: 0, stdout: `${admin.orgLoaded(2, "Sở Khoa học và Công nghệ")}\n` });
+
+    // The seed's "(2) Phòng Quản lý Khoa học:" and "(3) Phòng Hành chính – Tổng hợp:" now land
+    // on the loaded units; its other unit sections are not placed.
+    const json = JSON.parse((await cli(["import", NOTICE, "--dry-run", "--json"], env)).stdout) as { tasks: { units: string[] }[] };
+    const per = (code: string) => json.tasks.filter((t) => t.units.includes(code)).length;
+    expect([per("QLKH"), per("VP"), per("HCTH")]).toEqual([8 + 3, 8 + 7, 0]);
   });
 });
