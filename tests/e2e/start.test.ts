@@ -1,6 +1,6 @@
 // `npm start` as the operator runs it: a process, configured by the environment.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +26,19 @@ describe("npm start", () => {
     const result = run(["src/main.ts"], { DATABASE_FILE: join(mkdtempSync(join(tmpdir(), "start-")), "bot.db") });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(admin.noToken);
+  });
+
+  it("reads .env in the folder it runs from, as the README's `cp .env.example .env` sets it up", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "start-"));
+    const example = readFileSync(join(root, ".env.example"), "utf8");
+    const start = () => spawnSync(tsx, [join(root, "src", "main.ts")], { cwd, env: baseEnv, encoding: "utf8", timeout: 30_000 });
+    writeFileSync(join(cwd, ".env"), example);
+    // Every documented default is valid; only the token is missing.
+    expect(start()).toMatchObject({ status: 2, stderr: `${admin.noToken}\n` });
+    writeFileSync(join(cwd, ".env"), `${example}\nREMINDER_HOUR=99\n`);
+    const bad = start();
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^\s+- REMINDER_HOUR: /m);
   });
 
   it("with bad settings lists every problem at once, no stack trace, no secret", () => {
