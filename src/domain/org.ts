@@ -12,10 +12,62 @@ const unitSchema = z.object({
   aliases: z.array(z.string().trim().min(2).max(200)).max(30).default([]),
 });
 
+const name = z.string().trim().min(2).max(300);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, t.orgDay);
+
+/** Who issues the notices the department imports: a notice of another body is questioned. */
+const issuerSchema = z.object({
+  /** The agency's names as a notice's header writes them ("SỞ KHOA HỌC VÀ CÔNG NGHỆ"). */
+  names: z.array(name).max(20).default([]),
+  /** Number suffixes of its notices ("TB-SKHCN" in "Số: 12/TB-SKHCN"). */
+  numberSuffixes: z.array(z.string().trim().min(2).max(40)).max(20).default([]),
+});
+
+/** A named set of units a notice may address at once ("các Ban HĐND Thành phố"). */
+const groupSchema = z.object({
+  name,
+  aliases: z.array(name).max(30).default([]),
+  units: z.array(z.string().trim()).min(1).max(1000),
+});
+
+/** The briefing report's header, signature and recipients (Nghị định 30/2020/NĐ-CP layout). */
+const reportSchema = z.object({
+  /** The parent body, upper case in the header ("UBND TỈNH QUẢNG NGÃI"). */
+  parentBody: z.string().trim().max(200).default(""),
+  /** The issuing body ("SỞ KHOA HỌC VÀ CÔNG NGHỆ"). */
+  issuingBody: z.string().trim().max(200).default(""),
+  /** What follows "BC-" in "Số: …/BC-SKHCN". */
+  numberSuffix: z.string().trim().max(40).default(""),
+  place: z.string().trim().max(100).default(""),
+  signer: z
+    .object({
+      /** "TL. GIÁM ĐỐC", "KT. GIÁM ĐỐC", "GIÁM ĐỐC". */
+      authority: z.string().trim().max(100).default(""),
+      title: z.string().trim().max(100).default(""),
+      name: z.string().trim().max(100).default(""),
+    })
+    .default({ authority: "", title: "", name: "" }),
+  /** "Nơi nhận:" lines, without the final "- Lưu: VT, …". */
+  recipients: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
+  /** What follows "Lưu: " ("VT, HCTH"). */
+  archive: z.string().trim().max(100).default("VT"),
+});
+
+/** Each year's official changes to Vietnam's public holidays: extra days off, swapped working days. */
+const calendarSchema = z.object({
+  daysOff: z.array(isoDay).max(200).default([]),
+  workingDays: z.array(isoDay).max(200).default([]),
+});
+
 const orgSchema = z
   .object({
     department: z.string().trim().min(3).max(300),
-    units: z.array(unitSchema, { error: t.orgNoUnit }).min(1, t.orgNoUnit).max(200),
+    units: z.array(unitSchema, { error: t.orgNoUnit }).min(1, t.orgNoUnit).max(2000),
+    issuer: issuerSchema.optional(),
+    groups: z.array(groupSchema).max(100).default([]),
+    briefing: z.object({ every: z.enum(["month", "week", "quarter"]).default("month") }).default({ every: "month" }),
+    report: reportSchema.optional(),
+    calendar: calendarSchema.default({ daysOff: [], workingDays: [] }),
   })
   .superRefine((org, ctx) => {
     // Keyed by the unit's index, not its code, so two units with the same code are caught too.
@@ -31,12 +83,16 @@ const orgSchema = z
         seen.set(key, i);
       }
     });
+    const codes = new Set(org.units.map((u) => u.code));
+    org.groups.forEach((g, i) => {
+      for (const code of g.units) if (!codes.has(code)) ctx.addIssue({ code: "custom", path: ["groups", i, "units"], message: t.orgGroupUnknown(code) });
+    });
   });
 
-export interface Org {
-  department: string;
-  units: UnitInfo[];
-}
+export type Org = z.infer<typeof orgSchema>;
+export type OrgGroup = Org["groups"][number];
+export type ReportHeader = NonNullable<Org["report"]>;
+export type BriefingRhythm = Org["briefing"]["every"];
 
 export class OrgError extends Error {
   constructor(readonly problems: string[]) {

@@ -12,6 +12,8 @@ export const admin = {
   orgNoUnit: "cần ít nhất một đơn vị",
   orgNameTaken: (name: string, owner: string) => `tên "${name}" đã dùng cho đơn vị ${owner}`,
   orgRoot: "(gốc)",
+  orgDay: "ngày phải có dạng YYYY-MM-DD",
+  orgGroupUnknown: (code: string) => `nhóm nhắc tới đơn vị ${code} không có trong danh sách units`,
   cliUsage: `Cách dùng: npm run cli -- <lệnh>
   migrate                                   áp dụng các migration vào cơ sở dữ liệu
   org load <tệp.json>                       nạp danh sách đơn vị
