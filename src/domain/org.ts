@@ -100,6 +100,11 @@ export class OrgError extends Error {
   }
 }
 
+/** The settings of an org file that gives none of the optional fields. */
+export function orgDefaults(): Omit<Org, "department" | "units"> {
+  return { groups: [], briefing: { every: "month" }, calendar: { daysOff: [], workingDays: [] } };
+}
+
 /** Validates the text of an org file (JSON); throws OrgError listing every problem. */
 export function parseOrg(text: string): Org {
   let raw: unknown;

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addTask } from "../../src/db/briefings.js";
-import { listUnits } from "../../src/db/org.js";
+import { listUnits, loadOrg } from "../../src/db/org.js";
 import { findTasks } from "../../src/db/tasks.js";
 import { OrgError, parseOrg } from "../../src/domain/org.js";
 import { EXAMPLE_ORG_FILE, loadOrgFile } from "../../src/services/org.js";
@@ -158,5 +158,28 @@ describe("loadOrgFile", () => {
     expect(units[0]!.name).toBe("Phòng Quản lý Khoa học");
     expect((await t.db.unit.findUniqueOrThrow({ where: { code: "QLCN" } })).id).toBe(before.id);
     expect(await t.db.unit.count()).toBe(5);
+  });
+});
+
+describe("the org's settings", () => {
+  it("are stored with the units and read back whole; an old file without them reads with defaults", async () => {
+    const org = await loadOrg(t.db);
+    expect(org.department).toBe(EXAMPLE.department);
+    expect(org.report?.issuingBody).toBe("SỞ KHOA HỌC VÀ CÔNG NGHỆ");
+    expect(org.report?.signer).toEqual({ authority: "TL. GIÁM ĐỐC", title: "TP. HÀNH CHÍNH - TỔNG HỢP", name: "Trần Văn Quang" });
+    expect(org.issuer?.numberSuffixes).toContain("TB-SKHCN");
+    expect(org.units.map((u) => u.code)).toEqual(CODES);
+
+    const old = writeOrg("old.json", { department: "Sở Y tế", units: [{ code: "VP", name: "Văn phòng Sở", aliases: [] }] });
+    await loadOrgFile(t.db, old);
+    const loaded = await loadOrg(t.db);
+    expect(loaded).toMatchObject({ department: "Sở Y tế", groups: [], briefing: { every: "month" }, calendar: { daysOff: [], workingDays: [] } });
+    expect(loaded.report).toBeUndefined();
+    expect(loaded.units.map((u) => u.code)).toEqual(["VP"]);
+  });
+
+  it("refuses a group naming a unit the file does not have", () => {
+    const problems = problemsOf(JSON.stringify({ ...EXAMPLE, groups: [{ name: "Các Ban", units: ["QLKH", "XYZ"] }] }));
+    expect(problems).toEqual([expect.stringContaining("XYZ")]);
   });
 });
