@@ -6,17 +6,21 @@ import type { MemberWithUnit } from "../db/members.js";
 export type Step =
   | { kind: "import"; parts: string[] }
   | { kind: "import_preview"; text: string }
-  | { kind: "note"; taskId: number }
-  | { kind: "extension_date"; taskId: number }
+  | { kind: "note"; partId: number }
+  | { kind: "extension_date"; partId: number }
+  | { kind: "extension_reason"; partId: number; day: string }
   | { kind: "newtask"; unitCode?: string; content?: string }
   | { kind: "edit_deadline"; taskId: number }
-  | { kind: "pick_task"; note: string; taskIds: number[] };
+  | { kind: "edit_content"; taskId: number }
+  | { kind: "confirm_deadline"; taskId: number; day: string }
+  | { kind: "pick_task"; note: string; partIds: number[] };
 
-/** A task list the bot sent in answer to /tasks, so its buttons and replies can find the tasks. */
+/** A page of a unit's list the bot sent in answer to /tasks, so replies can find its parts by number. */
 export interface ListRef {
   messageId: number;
-  title: string;
-  taskIds: number[];
+  /** The number of the page's first part. */
+  first: number;
+  partIds: number[];
 }
 
 export interface SessionData {

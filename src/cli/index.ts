@@ -7,12 +7,15 @@ import { ConfigError, loadConfig } from "../config/env.js";
 import { openDatabase, type Db } from "../db/client.js";
 import { createInvite } from "../db/members.js";
 import { listUnits } from "../db/org.js";
-import { findTasks, toView } from "../db/tasks.js";
+import { findTasks, toTaskView, type TaskRow } from "../db/tasks.js";
+import { taskStatus } from "../domain/tasks.js";
 import { applyMigrations } from "../db/migrate.js";
 import { OrgError, unitCodesIn, unknownCodes } from "../domain/org.js";
 import { OPEN_STATUSES, ROLES, type Role } from "../domain/types.js";
 import { NoticeFileError, readNoticeFile } from "../documents/readDocx.js";
-import { admin as t, bot, intake, tasks as taskText } from "../messages/index.js";
+import { admin as t, bot, intake, roleLabel, statusIcon, tasks as taskText } from "../messages/index.js";
+import { dayIn } from "../domain/calendar.js";
+import { isOverdue } from "../domain/tasks.js";
 import { ensureOrg, loadOrgFile } from "../services/org.js";
 import { commitImport, prepareImport } from "../services/intake.js";
 
@@ -22,12 +25,13 @@ const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
 
-async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean; json?: boolean; "carry-over"?: boolean }) {
+async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean; json?: boolean; "close-unfinished"?: boolean; late?: boolean }, timeZone: string) {
   const text = await readNoticeFile(basename(file), readFileSync(file)).catch((e: unknown) => {
     // The reader's messages are English, for logs; the operator gets the Vietnamese text.
     throw e instanceof NoticeFileError ? new Error(bot.noticeFile[e.kind]) : e;
   });
-  const prepared = await prepareImport(db, text);
+  const today = dayIn(new Date(), timeZone);
+  const prepared = await prepareImport(db, text, today);
   if (flags.json) out(JSON.stringify({ notice: prepared.parsed.notice, tasks: prepared.parsed.tasks, unplaced: prepared.parsed.unplaced }, null, 2));
   else out(intake.preview(prepared.parsed, prepared.units));
   if (!prepared.ok) throw new Error(intake.notANotice);
@@ -35,9 +39,10 @@ async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean;
     if (!flags.json) out(t.dryRunNote);
     return;
   }
-  const result = await commitImport(db, prepared, { memberId: null, carryOver: flags["carry-over"] ?? false, at: new Date() });
-  if (!result.stored) throw new Error(intake.refused(result.check));
-  process.stderr.write(`${intake.stored(result.created, prepared.parsed.notice.month, result.carried)}\n`);
+  const decision = flags["close-unfinished"] ? { carry: false, reason: intake.closedReason } : { carry: true };
+  const result = await commitImport(db, prepared, { memberId: null, decision, late: flags.late ?? false, at: new Date(), today });
+  if (!result.stored) throw new Error("stale" in result ? intake.staleRefused : intake.refused(result.check));
+  process.stderr.write(`${intake.stored(result.created, result.parts, result.key, result.carried, result.closed)}\n`);
 }
 
 interface InviteFlags {
@@ -69,15 +74,29 @@ async function inviteCommand(db: Db, ttlHours: number, flags: InviteFlags) {
   out(t.inviteCreated(invite.code, expiresAt.toISOString(), invite.oversees.map((o) => o.unit.name)));
 }
 
-async function tasksCommand(db: Db, unitCode: string | undefined) {
-  const rows = await findTasks(db, { status: { in: OPEN_STATUSES }, ...(unitCode ? { unit: { code: unitCode.toUpperCase() } } : {}) });
+/** A task as `tasks --json` prints it: once, with each unit's part and status. */
+function taskJson(row: TaskRow) {
+  return {
+    id: row.id,
+    content: row.content,
+    deadline: row.deadline,
+    deadlineStated: row.deadlineStated,
+    status: taskStatus(toTaskView(row)),
+    cycle: row.cycle.key,
+    units: row.parts.map((p) => ({ code: p.unit.code, part: p.role, status: p.status })),
+  };
+}
+
+/** The register: every task (of a unit, with --unit) as JSON, or the open ones as text. */
+async function tasksCommand(db: Db, unitCode: string | undefined, json: boolean, today: string) {
+  const ofUnit = unitCode ? { parts: { some: { unit: { code: unitCode.toUpperCase() } } } } : {};
+  const rows = await findTasks(db, json ? ofUnit : { ...ofUnit, cycle: { state: "open" }, parts: { some: { status: { in: OPEN_STATUSES }, ...(unitCode ? { unit: { code: unitCode.toUpperCase() } } : {}) } } });
+  if (json) return out(JSON.stringify(rows.map(taskJson), null, 2));
   if (rows.length === 0) return out(t.noTasks);
-  let unit = "";
-  rows.forEach((row, i) => {
-    if (row.unit.code !== unit) out(`\n${taskText.unitHeading(row.unit.name, row.unit.code, rows.filter((r) => r.unitId === row.unitId).length)}`);
-    unit = row.unit.code;
-    out(taskText.line(toView(row), i + 1));
-  });
+  for (const row of rows) {
+    out(`#${row.id} ${statusIcon[taskStatus(toTaskView(row))]} ${row.content}`);
+    out(`   ${taskText.deadline({ deadline: row.deadline, deadlineStated: row.deadlineStated })} · ${row.parts.map((p) => `${p.unit.code}${p.role === "support" ? ` (${roleLabel.support})` : ` ${statusIcon[p.status]}`}`).join(", ")}${isOverdue(toTaskView(row), today) ? " · ⛔" : ""}`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -88,6 +107,8 @@ async function main(argv: string[]): Promise<void> {
       "dry-run": { type: "boolean" },
       json: { type: "boolean" },
       "carry-over": { type: "boolean" },
+      "close-unfinished": { type: "boolean" },
+      late: { type: "boolean" },
       role: { type: "string" },
       unit: { type: "string" },
       units: { type: "string" },
@@ -108,10 +129,10 @@ async function main(argv: string[]): Promise<void> {
     await ensureOrg(db, config.orgFile);
     if (command === "import") {
       if (!rest[0]) throw new UsageError(t.cliUsage);
-      return await importCommand(db, rest[0], values);
+      return await importCommand(db, rest[0], values, config.timeZone);
     }
     if (command === "invite") return await inviteCommand(db, config.inviteTtlHours, values);
-    return await tasksCommand(db, values.unit);
+    return await tasksCommand(db, values.unit, values.json ?? false, dayIn(new Date(), config.timeZone));
   } finally {
     await db.$disconnect();
   }

@@ -1,13 +1,14 @@
+import type { Prisma } from "../generated/prisma/client.js";
+import type { DeliveryKind, ReminderReason } from "../generated/prisma/enums.js";
 import type { Db } from "./client.js";
-
-export type DeliveryKind = "reminder" | "digest" | "report";
+import { activeLeadParts } from "./tasks.js";
 
 export interface ClaimInput {
   kind: DeliveryKind;
   day: string;
   memberId: number;
   chatId: string;
-  tasks?: { taskId: number; number: number; reason: string }[];
+  items?: { partId: number; number: number; reason: ReminderReason }[];
 }
 
 /**
@@ -24,7 +25,7 @@ export async function claimDelivery(db: Db, input: ClaimInput): Promise<number |
         day: input.day,
         memberId: input.memberId,
         chatId: input.chatId,
-        tasks: { create: (input.tasks ?? []).map((t) => ({ ...t, day: input.day })) },
+        items: { createMany: { data: (input.items ?? []).map((t) => ({ ...t, day: input.day })) } },
       },
     });
     return row.id;
@@ -42,20 +43,23 @@ export async function markFailed(db: Db, id: number, error: string): Promise<voi
   await db.delivery.update({ where: { id }, data: { state: "failed", error: error.slice(0, 500) } });
 }
 
-/** The last day each task was listed as overdue in a reminder that went out. */
-export async function lastOverdueDays(db: Db, taskIds: number[]): Promise<Map<number, string>> {
-  const rows = await db.deliveryTask.groupBy({
-    by: ["taskId"],
-    where: { taskId: { in: taskIds }, reason: "overdue", delivery: { state: "sent" } },
+/**
+ * The last day each open part was listed as overdue in a reminder that went out: one grouped query
+ * joined in SQL, so its size never depends on how many parts are due.
+ */
+export async function lastOverdueDays(db: Db, where: Prisma.TaskPartWhereInput = activeLeadParts): Promise<Map<number, string>> {
+  const rows = await db.deliveryItem.groupBy({
+    by: ["partId"],
+    where: { reason: "overdue", delivery: { state: "sent" }, part: where },
     _max: { day: true },
   });
-  return new Map(rows.flatMap((r) => (r._max.day ? [[r.taskId, r._max.day] as const] : [])));
+  return new Map(rows.flatMap((r) => (r._max.day ? [[r.partId, r._max.day] as const] : [])));
 }
 
-/** The reminder a chat message is, with its numbered tasks (for replies and button presses). */
+/** The reminder a chat message is, with its numbered parts (for replies and button presses). */
 export function findReminderByMessage(db: Db, chatId: string, messageId: number) {
   return db.delivery.findFirst({
     where: { chatId, messageId, kind: "reminder" },
-    include: { tasks: { orderBy: { number: "asc" } } },
+    include: { items: { orderBy: { number: "asc" } } },
   });
 }

@@ -82,6 +82,19 @@ export function membersWithRoles(db: Db, roles: Role[]) {
   return db.member.findMany({ where: { role: { in: roles } }, include: withUnits, orderBy: { id: "asc" } });
 }
 
+/**
+ * Who decides a unit's extension request: the deputies overseeing the unit (or all units), else
+ * the director.
+ */
+export async function extensionDeciders(db: Db, unitId: number) {
+  const deputies = await db.member.findMany({
+    where: { role: "deputy", OR: [{ oversees: { some: { unitId } } }, { oversees: { none: {} } }] },
+    include: withUnits,
+    orderBy: { id: "asc" },
+  });
+  return deputies.length > 0 ? deputies : membersWithRoles(db, ["director"]);
+}
+
 export function unitHeads(db: Db, unitId: number) {
   return db.member.findMany({ where: { role: "unit_head", unitId }, include: { unit: true }, orderBy: { id: "asc" } });
 }

@@ -43,6 +43,9 @@ export function applyMigrations(databaseFile: string, dir = MIGRATIONS_DIR): str
   try {
     // WAL is kept in the file: the bot and the CLI, opening it later, read while the other writes.
     db.pragma("journal_mode = WAL");
+    // A migration that redefines tables copies rows between them: foreign keys are checked once,
+    // at the end, not while a table is briefly missing (the switch is ignored inside a transaction).
+    db.pragma("foreign_keys = OFF");
     return db
       .transaction(() => {
         db.exec(MIGRATIONS_TABLE);
@@ -66,6 +69,8 @@ export function applyMigrations(databaseFile: string, dir = MIGRATIONS_DIR): str
           ).run(randomUUID(), checksum, new Date().toISOString(), name, startedAt);
           applied.push(name);
         }
+        const broken = db.pragma("foreign_key_check") as unknown[];
+        if (broken.length > 0) throw new MigrationError(`Migrations left ${broken.length} broken references: ${JSON.stringify(broken.slice(0, 3))}`);
         return applied;
       })
       .immediate();

@@ -1,105 +1,180 @@
+// Tasks and their unit parts: reading them for lists, reminders and summaries, and every change a
+// person makes, each appended to the history with who, when, and old → new.
 import type { Prisma } from "../generated/prisma/client.js";
-import { OPEN_STATUSES, type TaskStatus, type TaskView } from "../domain/types.js";
+import { OPEN_STATUSES, type PartStatus, type PartView, type TaskView } from "../domain/types.js";
 import type { Db } from "./client.js";
 
-/** Update kinds that mean the unit reported something about the task. */
-const REPORT_KINDS = ["in_progress", "blocked", "done", "note", "extension"];
+type Tx = Db | Prisma.TransactionClient;
 
-const withUnit = {
+/** Event kinds that mean the unit reported something about its part. */
+const REPORT_KINDS = ["in_progress", "blocked", "done", "note", "extension"] as const;
+
+const partFields = {
   unit: true,
-  _count: { select: { updates: { where: { kind: { in: REPORT_KINDS } } } } },
-} satisfies Prisma.TaskInclude;
+  _count: { select: { events: { where: { kind: { in: [...REPORT_KINDS] } } } } },
+} satisfies Prisma.TaskPartInclude;
 
-export type TaskRow = Prisma.TaskGetPayload<{ include: typeof withUnit }>;
+const withTask = { ...partFields, task: true } satisfies Prisma.TaskPartInclude;
 
-export function toView(t: TaskRow): TaskView {
+export type PartRow = Prisma.TaskPartGetPayload<{ include: typeof withTask }>;
+
+const partOrder: Prisma.TaskPartOrderByWithRelationInput[] = [
+  { unit: { position: "asc" } },
+  { deadline: "asc" },
+  { task: { position: "asc" } },
+  { id: "asc" },
+];
+
+function partView(p: Prisma.TaskPartGetPayload<{ include: typeof partFields }>, task: { content: string; deadlineStated: boolean }): PartView {
   return {
-    id: t.id,
-    unitCode: t.unit.code,
-    content: t.content,
-    deadline: t.deadline,
-    deadlineStated: t.deadlineStated,
-    status: t.status as TaskStatus,
-    note: t.note,
-    doneOn: t.doneOn,
-    reported: t._count.updates > 0,
+    id: p.id,
+    taskId: p.taskId,
+    unitCode: p.unit.code,
+    role: p.role,
+    content: task.content,
+    deadline: p.deadline,
+    deadlineStated: task.deadlineStated,
+    status: p.status,
+    note: p.note,
+    doneOn: p.doneOn,
+    reported: p._count.events > 0,
   };
 }
 
-export function findTasks(db: Db | Prisma.TransactionClient, where: Prisma.TaskWhereInput): Promise<TaskRow[]> {
-  return db.task.findMany({
-    where,
-    include: withUnit,
-    orderBy: [{ unit: { position: "asc" } }, { deadline: "asc" }, { position: "asc" }, { id: "asc" }],
-  });
+export const toPartView = (p: PartRow): PartView => partView(p, p.task);
+
+export function findParts(db: Tx, where: Prisma.TaskPartWhereInput, page?: { skip: number; take: number }): Promise<PartRow[]> {
+  return db.taskPart.findMany({ where, include: withTask, orderBy: partOrder, ...page });
 }
 
-export function findTask(db: Db, id: number): Promise<TaskRow | null> {
-  return db.task.findUnique({ where: { id }, include: withUnit });
+export function countParts(db: Tx, where: Prisma.TaskPartWhereInput): Promise<number> {
+  return db.taskPart.count({ where });
 }
 
-/** How many tasks matching `where` each unit has (units with none are absent). */
-export async function countTasksByUnit(db: Db, where: Prisma.TaskWhereInput): Promise<{ unitId: number; unitCode: string; count: number }[]> {
-  const counts = await db.task.groupBy({ by: ["unitId"], where, _count: true });
-  const codes = new Map((await db.unit.findMany({ where: { id: { in: counts.map((c) => c.unitId) } } })).map((u) => [u.id, u.code]));
+export function findPart(db: Tx, id: number): Promise<PartRow | null> {
+  return db.taskPart.findUnique({ where: { id }, include: withTask });
+}
+
+/** A unit's part of a task, if the unit has one. */
+export function findPartOf(db: Tx, taskId: number, unitId: number): Promise<PartRow | null> {
+  return db.taskPart.findUnique({ where: { taskId_unitId: { taskId, unitId } }, include: withTask });
+}
+
+const taskFields = {
+  cycle: true,
+  parts: { include: partFields, orderBy: [{ role: "asc" }, { unit: { position: "asc" } }] },
+} satisfies Prisma.TaskInclude;
+
+export type TaskRow = Prisma.TaskGetPayload<{ include: typeof taskFields }>;
+
+export function toTaskView(t: TaskRow): TaskView {
+  return { id: t.id, content: t.content, deadline: t.deadline, deadlineStated: t.deadlineStated, parts: t.parts.map((p) => partView(p, t)) };
+}
+
+export function findTask(db: Tx, id: number): Promise<TaskRow | null> {
+  return db.task.findUnique({ where: { id }, include: taskFields });
+}
+
+export function findTasks(db: Tx, where: Prisma.TaskWhereInput): Promise<TaskRow[]> {
+  return db.task.findMany({ where, include: taskFields, orderBy: [{ position: "asc" }, { id: "asc" }] });
+}
+
+/** Unit codes a task names, by role. */
+export const unitsOf = (t: TaskRow, role: "lead" | "support"): string[] => t.parts.filter((p) => p.role === role).map((p) => p.unit.code);
+
+/** How many parts matching `where` each unit has (units with none are absent). */
+export async function countPartsByUnit(db: Db, where: Prisma.TaskPartWhereInput): Promise<{ unitId: number; unitCode: string; count: number }[]> {
+  const counts = await db.taskPart.groupBy({ by: ["unitId"], where, _count: true });
+  const codes = new Map((await db.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.id, u.code]));
   return counts.map((c) => ({ unitId: c.unitId, unitCode: codes.get(c.unitId)!, count: c._count }));
 }
 
-/** Open tasks due on or before `until`: what the reminder pass looks at (index: status, deadline). */
-export function openTasksDueBy(db: Db, until: string): Promise<TaskRow[]> {
-  return findTasks(db, { status: { in: OPEN_STATUSES }, deadline: { lte: until }, unit: { active: true } });
+/** What reminders and lists look at: responsible parts still to do, in the open cycle, of active units. */
+export const activeLeadParts: Prisma.TaskPartWhereInput = {
+  role: "lead",
+  status: { in: OPEN_STATUSES },
+  unit: { active: true },
+  task: { cycle: { state: "open" } },
+};
+
+/** Open responsible parts due on or before `until` (index: status, deadline). */
+export function openPartsDueBy(db: Db, until: string): Promise<PartRow[]> {
+  return findParts(db, { ...activeLeadParts, deadline: { lte: until } });
 }
 
 interface Change {
-  taskId: number;
   memberId: number | null;
   /** When the change happened, by the app's clock: the history's time stamp. */
   at: Date;
 }
 
 /**
- * Records `status` unless the task already has it, and appends it to the history; done sets the
- * day it was done. One step: a double tap can bring two presses that are handled at the same time,
- * and only one of them may go into the history. Says whether the status changed.
+ * Records `status` on a part unless it already has it, and appends it to the history; done sets
+ * the day it was done. One conditional update: a double tap can bring two presses handled at the
+ * same time, and only one may go into the history. Says whether the status changed.
  */
-export function recordStatus(db: Db, c: Change & { status: TaskStatus; note?: string; today: string }): Promise<boolean> {
+export function recordStatus(db: Db, c: Change & { partId: number; status: PartStatus; note?: string; today: string }): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const changed = await tx.task.updateMany({
-      where: { id: c.taskId, status: { not: c.status } },
-      data: {
-        status: c.status,
-        doneOn: c.status === "done" ? c.today : null,
-        ...(c.note !== undefined ? { note: c.note } : {}),
-      },
+    const changed = await tx.taskPart.updateMany({
+      where: { id: c.partId, status: { not: c.status } },
+      data: { status: c.status, doneOn: c.status === "done" ? c.today : null, ...(c.note !== undefined ? { note: c.note } : {}) },
     });
     if (changed.count === 0) return false;
-    await tx.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: c.status, status: c.status, note: c.note ?? null, createdAt: c.at } });
+    const { taskId } = await tx.taskPart.findUniqueOrThrow({ where: { id: c.partId }, select: { taskId: true } });
+    await tx.taskEvent.create({
+      data: { taskId, partId: c.partId, memberId: c.memberId, kind: c.status, status: c.status, note: c.note ?? null, createdAt: c.at },
+    });
     return true;
   });
 }
 
-export async function addNote(db: Db, c: Change & { note: string }) {
-  const task = await db.task.update({ where: { id: c.taskId }, data: { note: c.note } });
-  await db.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: "note", status: task.status, note: c.note, createdAt: c.at } });
+export async function addNote(db: Db, c: Change & { partId: number; note: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const part = await tx.taskPart.update({ where: { id: c.partId }, data: { note: c.note } });
+    await tx.taskEvent.create({ data: { taskId: part.taskId, partId: part.id, memberId: c.memberId, kind: "note", status: part.status, note: c.note, createdAt: c.at } });
+  });
 }
 
-export async function changeDeadline(db: Db, c: Change & { deadline: string; kind?: string }) {
-  const before = await db.task.findUniqueOrThrow({ where: { id: c.taskId } });
-  await db.$transaction([
-    db.task.update({ where: { id: c.taskId }, data: { deadline: c.deadline, deadlineStated: true } }),
-    db.statusUpdate.create({
-      data: { taskId: c.taskId, memberId: c.memberId, kind: c.kind ?? "deadline", status: before.status, note: `${before.deadline} → ${c.deadline}`, createdAt: c.at },
-    }),
-  ]);
+/** Parts whose deadline an approved extension set: changing the task's deadline asks before moving them. */
+export function extendedParts(db: Db, taskId: number) {
+  return db.taskPart.findMany({ where: { taskId, status: { in: OPEN_STATUSES }, extensions: { some: { state: "approved" } } }, include: { unit: true } });
 }
 
-export async function cancelTask(db: Db, c: Change) {
-  await db.$transaction([
-    db.task.update({ where: { id: c.taskId }, data: { status: "cancelled" } }),
-    db.statusUpdate.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: "cancelled", status: "cancelled", createdAt: c.at } }),
-  ]);
+/**
+ * Sets the task's deadline and its unfinished parts' (those an approved extension moved only when
+ * `includeExtended`); the history keeps old → new.
+ */
+export async function changeDeadline(db: Db, c: Change & { taskId: number; deadline: string; includeExtended: boolean }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const before = await tx.task.findUniqueOrThrow({ where: { id: c.taskId } });
+    const extended = c.includeExtended ? {} : { extensions: { none: { state: "approved" as const } } };
+    await tx.task.update({ where: { id: c.taskId }, data: { deadline: c.deadline, deadlineStated: true, deadlineKind: "date" } });
+    await tx.taskPart.updateMany({ where: { taskId: c.taskId, status: { in: OPEN_STATUSES }, ...extended }, data: { deadline: c.deadline } });
+    await tx.taskEvent.create({
+      data: { taskId: c.taskId, memberId: c.memberId, kind: "deadline", oldValue: before.deadline, newValue: c.deadline, createdAt: c.at },
+    });
+  });
 }
 
+export async function editContent(db: Db, c: Change & { taskId: number; content: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const before = await tx.task.findUniqueOrThrow({ where: { id: c.taskId } });
+    await tx.task.update({ where: { id: c.taskId }, data: { content: c.content } });
+    await tx.taskEvent.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: "content", oldValue: before.content, newValue: c.content, createdAt: c.at } });
+  });
+}
+
+/** Cancels every unfinished part of the task. Says whether anything was still open. */
+export async function cancelTask(db: Db, c: Change & { taskId: number }): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const changed = await tx.taskPart.updateMany({ where: { taskId: c.taskId, status: { in: OPEN_STATUSES } }, data: { status: "cancelled" } });
+    if (changed.count === 0) return false;
+    await tx.taskEvent.create({ data: { taskId: c.taskId, memberId: c.memberId, kind: "cancelled", status: "cancelled", createdAt: c.at } });
+    return true;
+  });
+}
+
+/** A task's history, oldest first, with who made each change and which unit's part it was about. */
 export function taskHistory(db: Db, taskId: number) {
-  return db.statusUpdate.findMany({ where: { taskId }, include: { member: true }, orderBy: { id: "asc" } });
+  return db.taskEvent.findMany({ where: { taskId }, include: { member: true, part: { include: { unit: true } } }, orderBy: { id: "asc" } });
 }

@@ -16,7 +16,7 @@ import {
 } from "docx";
 import { formatDay, formatMonth } from "../domain/calendar.js";
 import { SUMMARY_GROUPS, groupCounts, type GroupCounts, type Summary, type UnitSummary } from "../domain/summary/compile.js";
-import { describeTask, scopeLine, unitCountsLine } from "../domain/summary/render.js";
+import { describePart, scopeLine, sharedTaskIds, unitCountsLine } from "../domain/summary/render.js";
 import { summary as t } from "../messages/vi/summary.js";
 
 const FONT = "Times New Roman";
@@ -85,17 +85,17 @@ function table(fractions: number[], header: string[], rows: TableRow[]): Table {
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const center = { align: AlignmentType.CENTER };
 
-function unitTable(unit: UnitSummary, today: string): Table {
+function unitTable(unit: UnitSummary, today: string, shared: Set<number>): Table {
   const c = t.document.columns;
   const rows: TableRow[] = [];
   let n = 0;
   for (const group of SUMMARY_GROUPS) {
-    const tasks = unit.groups[group];
+    const tasks = unit.groups[group].filter((p) => !shared.has(p.taskId));
     if (tasks.length === 0) continue;
     const label = t.groupHeading(t.groups[group], tasks.length);
     rows.push(new TableRow({ cantSplit: true, children: [cell([label], { span: 4, bold: true, italics: true })] }));
     for (const task of tasks) {
-      const { timing, note } = describeTask(task, group, today);
+      const { timing, note } = describePart(task, group, today);
       const cells = [
         cell([String(++n)], center),
         cell([task.content]),
@@ -108,10 +108,26 @@ function unitTable(unit: UnitSummary, today: string): Table {
   return table([0.08, 0.5, 0.17, 0.25], [c.index, c.content, c.deadline, c.status], rows);
 }
 
-function unitSection(unit: UnitSummary, index: number, today: string): (Paragraph | Table)[] {
+function unitSection(unit: UnitSummary, index: number, today: string, shared: Set<number>): (Paragraph | Table)[] {
   const title = heading(t.document.unitHeading(index + 1, unit.name), HeadingLevel.HEADING_2);
   if (unit.total === 0) return [title, para(t.noTasks)];
-  return [title, para(unitCountsLine(unit)), unitTable(unit, today)];
+  return [title, para(unitCountsLine(unit)), unitTable(unit, today, shared)];
+}
+
+/** Each task of several units once, with every unit's state. */
+function sharedSection(s: Summary): (Paragraph | Table)[] {
+  const shared = s.tasks.filter((x) => x.parts.length > 1);
+  if (shared.length === 0) return [];
+  const c = t.document.columns;
+  const rows = shared.map((x, i) => {
+    const states = x.parts.map(({ part, unitName, group }) => {
+      const { timing, note } = describePart(part, group, s.today);
+      return [`${unitName}: ${[t.groupsInline[group], ...timing].join(", ")}`, ...(note === null ? [] : [note])].join(" — ");
+    });
+    const cells = [cell([String(i + 1)], center), cell([x.task.content]), cell([t.deadlineCell(formatDay(x.task.deadline), x.task.deadlineStated)], center), cell(states)];
+    return new TableRow({ cantSplit: true, children: cells });
+  });
+  return [heading(t.sharedHeading(shared.length), HeadingLevel.HEADING_2), table([0.08, 0.42, 0.15, 0.35], [c.index, c.content, c.deadline, c.status], rows)];
 }
 
 function totalsTable(s: Summary): Table {
@@ -129,6 +145,7 @@ function totalsTable(s: Summary): Table {
     cantSplit: true,
     children: [cell([""]), ...countCells(t.document.grandTotal, s.totals, s.total, true)],
   });
+  // The unit rows count parts; the last row counts tasks, each once.
   const header = [c.index, c.unit, ...SUMMARY_GROUPS.map((g) => t.groupColumns[g]), c.total];
   return table([0.07, 0.25, ...SUMMARY_GROUPS.map(() => 0.1), 0.08], header, [...unitRows, totalRow]);
 }
@@ -137,17 +154,17 @@ function totalsSection(s: Summary): (Paragraph | Table)[] {
   const title = heading(t.document.totalsHeading, HeadingLevel.HEADING_1);
   if (s.total === 0) return [title, para(t.noTasksAtAll)];
   const done = s.totals.doneOnTime + s.totals.doneLate;
-  return [title, para(t.totalsSentence(s.total, s.units.length)), totalsTable(s), para(t.completionRate(done, s.total))];
+  return [title, para(t.totalsSentence(s.total, s.parts, s.units.length)), totalsTable(s), para(t.completionRate(done, s.total))];
 }
 
 function overdueSection(s: Summary): (Paragraph | Table)[] {
   const title = heading(t.document.overdueHeading, HeadingLevel.HEADING_1);
   if (s.overdueList.length === 0) return [title, para(t.noOverdue)];
   const c = t.document.columns;
-  const rows = s.overdueList.map(({ task, unitName, daysOverdue }, i) => {
+  const rows = s.overdueList.map(({ task, unitNames, daysOverdue }, i) => {
     const cells = [
       cell([String(i + 1)], center),
-      cell([unitName]),
+      cell(unitNames),
       cell([task.content]),
       cell([t.deadlineCell(formatDay(task.deadline), task.deadlineStated)], center),
       cell([String(daysOverdue)], center),
@@ -192,7 +209,8 @@ export async function renderSummaryDocx(summary: Summary): Promise<Buffer> {
         children: [
           ...titleBlock(summary),
           heading(t.document.unitsHeading, HeadingLevel.HEADING_1),
-          ...summary.units.flatMap((u, i) => unitSection(u, i, summary.today)),
+          ...summary.units.flatMap((u, i) => unitSection(u, i, summary.today, sharedTaskIds(summary))),
+          ...sharedSection(summary),
           ...totalsSection(summary),
           ...overdueSection(summary),
         ],

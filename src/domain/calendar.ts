@@ -116,3 +116,9 @@ export class WorkCalendar {
 export function formatDateTime(instant: Date, tz: string): string {
   return dayjs(instant).tz(tz).format("DD/MM/YYYY HH:mm");
 }
+
+/** The last day of `month`'s quarter ("2025-08" → "2025-09-30"). */
+export function lastDayOfQuarter(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return lastDayOfMonth(`${y}-${String(Math.ceil(m / 3) * 3).padStart(2, "0")}`);
+}

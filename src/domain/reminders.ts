@@ -1,6 +1,6 @@
 // Which tasks a unit head is reminded of on a given day.
 import { daysBetween, type WorkCalendar } from "./calendar.js";
-import { OPEN_STATUSES, type TaskView } from "./types.js";
+import { OPEN_STATUSES, type PartView } from "./types.js";
 
 export type ReminderReason = "due_soon" | "due_today" | "overdue";
 
@@ -11,7 +11,8 @@ export interface ReminderRules {
 }
 
 export interface DueTask {
-  task: TaskView;
+  /** A responsible unit's part (coordinating units are not reminded). */
+  task: PartView;
   reason: ReminderReason;
 }
 
@@ -23,7 +24,7 @@ const ORDER: Record<ReminderReason, number> = { overdue: 0, due_today: 1, due_so
  */
 export function dueTasks(input: {
   today: string;
-  tasks: TaskView[];
+  tasks: PartView[];
   lastOverdue: ReadonlyMap<number, string>;
   calendar: WorkCalendar;
   rules: ReminderRules;
@@ -32,7 +33,7 @@ export function dueTasks(input: {
   if (!calendar.isWorkingDay(today)) return [];
   const due: DueTask[] = [];
   for (const task of input.tasks) {
-    if (!OPEN_STATUSES.includes(task.status)) continue;
+    if (task.role !== "lead" || !OPEN_STATUSES.includes(task.status)) continue;
     const daysLeft = daysBetween(today, task.deadline);
     if (daysLeft < 0) {
       const last = input.lastOverdue.get(task.id);
@@ -49,6 +50,10 @@ export function dueTasks(input: {
 /** Groups due tasks by unit code, keeping their order. */
 export function byUnit(due: DueTask[]): Map<string, DueTask[]> {
   const map = new Map<string, DueTask[]>();
-  for (const d of due) map.set(d.task.unitCode, [...(map.get(d.task.unitCode) ?? []), d]);
+  for (const d of due) {
+    const list = map.get(d.task.unitCode);
+    if (list) list.push(d);
+    else map.set(d.task.unitCode, [d]);
+  }
   return map;
 }

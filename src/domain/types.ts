@@ -4,12 +4,17 @@
 export const ROLES = ["director", "deputy", "secretary", "unit_head"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const TASK_STATUSES = ["open", "in_progress", "blocked", "done", "cancelled", "carried_over"] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const PART_ROLES = ["lead", "support"] as const;
+/** A unit's part in a task: responsible (chủ trì) or coordinating (phối hợp). */
+export type PartRole = (typeof PART_ROLES)[number];
+
+export const PART_STATUSES = ["open", "in_progress", "blocked", "done", "cancelled", "carried_over"] as const;
+/** The progress of a unit's part (and, derived from its responsible parts, of a task). */
+export type PartStatus = (typeof PART_STATUSES)[number];
 /** Still to be done: reminded, listed, carried over to the next cycle. */
-export const OPEN_STATUSES: TaskStatus[] = ["open", "in_progress", "blocked"];
+export const OPEN_STATUSES: PartStatus[] = ["open", "in_progress", "blocked"];
 /** Out of the cycle: nothing can be recorded on them any more. */
-export const isClosed = (status: string): boolean => status === "cancelled" || status === "carried_over";
+export const isClosed = (status: PartStatus): boolean => status === "cancelled" || status === "carried_over";
 
 /** A unit as the org file describes it. */
 export interface UnitInfo {
@@ -18,12 +23,28 @@ export interface UnitInfo {
   aliases: string[];
 }
 
+export type PeriodKind = "month" | "week" | "quarter";
+/** A briefing period, days inclusive, "YYYY-MM-DD". */
+export interface Period { kind: PeriodKind; start: string; end: string }
+
+export type DeadlineKind = "date" | "month" | "quarter" | "next_briefing" | "recurring" | "default";
+
 /** A task as read from a notice, before it is stored. */
 export interface ParsedTask {
+  /** Responsible (chủ trì) unit codes; every unit for a common task ("Các phòng, đơn vị …"). */
   units: string[];
+  /** Coordinating (phối hợp) unit codes; never also in `units`. */
+  support: string[];
   content: string;
+  /** "YYYY-MM-DD": the stated deadline, or the default (next briefing when known, else the period's end). */
   deadline: string;
+  /** False only when deadlineKind is "default" (nothing stated). */
   deadlineStated: boolean;
+  deadlineKind: DeadlineKind;
+  /** "trước ngày 20 hằng tháng": { dayOfMonth: 20 }, deadline = next occurrence; else null. */
+  recurring: { dayOfMonth: number } | null;
+  /** Where in the outline, e.g. "2.(3)". */
+  source: string;
 }
 
 export interface ParsedNotice {
@@ -38,16 +59,29 @@ export interface ParsedNotice {
   unplaced: string[];
 }
 
-/** What the reminder and summary logic needs to know about a stored task. */
-export interface TaskView {
+/** What the reminder, list and summary logic needs to know about a unit's part of a stored task. */
+export interface PartView {
+  /** The part's id. */
   id: number;
+  taskId: number;
   unitCode: string;
+  role: PartRole;
   content: string;
+  /** This unit's deadline (later than the task's after an approved extension). */
   deadline: string;
   deadlineStated: boolean;
-  status: TaskStatus;
+  status: PartStatus;
   note: string | null;
   doneOn: string | null;
   /** Whether the unit ever sent a status for it (button, note or extension request). */
   reported: boolean;
+}
+
+/** A stored task with every unit's part. */
+export interface TaskView {
+  id: number;
+  content: string;
+  deadline: string;
+  deadlineStated: boolean;
+  parts: PartView[];
 }

@@ -11,4 +11,4 @@ export { common } from "./vi/common.js";
 export { demo } from "./vi/demo.js";
 export { intake } from "./vi/intake.js";
 export { summary } from "./vi/summary.js";
-export { statusLabel, tasks } from "./vi/tasks.js";
+export { roleLabel, statusIcon, statusLabel, tasks } from "./vi/tasks.js";

@@ -4,11 +4,11 @@ import type { Telegram } from "telegraf";
 import type { App } from "../app.js";
 import { claimDelivery, lastOverdueDays, markFailed, markSent } from "../db/deliveries.js";
 import { membersWithRoles, unitHeads } from "../db/members.js";
-import { openTasksDueBy, toView } from "../db/tasks.js";
+import { openPartsDueBy, toPartView } from "../db/tasks.js";
 import { addDays } from "../domain/calendar.js";
 import { byUnit, dueTasks, type DueTask } from "../domain/reminders.js";
 import { bot as t } from "../messages/index.js";
-import { MAX_ITEMS, renderTaskList } from "../bot/views/taskList.js";
+import { renderPartList } from "../bot/views/partList.js";
 import { sendTo } from "./send.js";
 
 export interface ReminderReport {
@@ -28,8 +28,7 @@ interface UnitRef {
 async function remindUnit(app: App, telegram: Telegram, day: string, unit: UnitRef, due: DueTask[], report: ReminderReport, problems: string[]) {
   const heads = await unitHeads(app.db, unit.id);
   if (heads.length === 0) problems.push(t.noHead(unit.name));
-  const shown = due.slice(0, MAX_ITEMS);
-  const items = shown.map((d, i) => ({ number: i + 1, task: d.task, reason: d.reason }));
+  const items = due.map((d, i) => ({ number: i + 1, part: d.task, reason: d.reason }));
   for (const head of heads) {
     // Telegram refused this chat before (bot blocked, chat gone): not tried again every day; the
     // secretaries are told, and the member is reachable again once they write to the bot.
@@ -43,19 +42,14 @@ async function remindUnit(app: App, telegram: Telegram, day: string, unit: UnitR
       day,
       memberId: head.id,
       chatId: head.chatId,
-      tasks: items.map((i) => ({ taskId: i.task.id, number: i.number, reason: i.reason })),
+      items: items.map((i) => ({ partId: i.part.id, number: i.number, reason: i.reason })),
     });
     if (claim === null) {
       report.alreadySent++;
       continue;
     }
-    const { text, keyboard } = renderTaskList({
-      title: t.reminderTitle(day, unit.name),
-      items,
-      today: day,
-      footer: t.tasksFooter,
-      more: due.length - shown.length,
-    });
+    // The claim's id names the list in its page buttons before the message exists.
+    const { text, keyboard } = renderPartList({ title: t.reminderTitle(day, unit.name), items, today: day, page: 0, list: { kind: "reminder", id: claim } });
     const result = await sendTo(app, telegram, head, text, keyboard);
     if (result.ok) {
       await markSent(app.db, claim, result.messageId);
@@ -83,12 +77,12 @@ export async function runReminderPass(app: App, telegram: Telegram): Promise<Rem
   const day = app.today();
   const report: ReminderReport = { day, workingDay: app.calendar.isWorkingDay(day), units: 0, sent: 0, alreadySent: 0, failed: 0 };
   if (!report.workingDay) return report;
-  const rows = await openTasksDueBy(app.db, addDays(day, app.config.dueSoonDays));
+  const rows = await openPartsDueBy(app.db, addDays(day, app.config.dueSoonDays));
   const unitOf = new Map(rows.map((r) => [r.id, r.unit]));
   const due = dueTasks({
     today: day,
-    tasks: rows.map(toView),
-    lastOverdue: await lastOverdueDays(app.db, rows.map((r) => r.id)),
+    tasks: rows.map(toPartView),
+    lastOverdue: await lastOverdueDays(app.db),
     calendar: app.calendar,
     rules: { dueSoonDays: app.config.dueSoonDays, overdueRepeatWorkingDays: app.config.overdueRepeatWorkingDays },
   });

@@ -1,10 +1,9 @@
 import type { Telegram } from "telegraf";
 import type { App } from "../app.js";
 import type { Db } from "../db/client.js";
-import { findBriefing, latestBriefing } from "../db/briefings.js";
+import { cycleOfMonth, latestCycle } from "../db/cycles.js";
 import { listUnits } from "../db/org.js";
-import { findTasks, toView } from "../db/tasks.js";
-import { monthOf } from "../domain/calendar.js";
+import { findTasks, toTaskView } from "../db/tasks.js";
 import type { Summary, SummaryInput } from "../domain/summary/compile.js";
 import { renderSummaryText } from "../domain/summary/render.js";
 import { splitMessage } from "../domain/text.js";
@@ -13,14 +12,14 @@ import { bot as t, summary as summaryText } from "../messages/index.js";
 import { sendTo, type SendResult } from "./send.js";
 
 /**
- * A month's cycle as the summary reads it (default: the latest cycle up to today's month), or null
+ * A month's cycle as the summary reads it (default: the latest cycle started by today), or null
  * when there is none. Loaded once; each reader's summary is compiled from it.
  */
 export async function loadCycle(db: Db, today: string, month?: string): Promise<SummaryInput | null> {
-  const briefing = month ? await findBriefing(db, month) : await latestBriefing(db, monthOf(today));
-  if (!briefing) return null;
-  const tasks = await findTasks(db, { briefingId: briefing.id });
-  return { month: briefing.month, today, units: await listUnits(db), tasks: tasks.map(toView) };
+  const cycle = month ? await cycleOfMonth(db, month) : await latestCycle(db, today);
+  if (!cycle) return null;
+  const tasks = await findTasks(db, { cycleId: cycle.id });
+  return { month: cycle.start.slice(0, 7), today, units: await listUnits(db), tasks: tasks.map(toTaskView) };
 }
 
 interface Recipient {

@@ -30,11 +30,11 @@ describe("migrations", () => {
     const file = join(mkdtempSync(join(tmpdir(), "mig-")), "bot.db");
     applyMigrations(file);
     const db = new Database(file);
-    db.exec('DROP INDEX "Task_status_deadline_idx"');
+    db.exec('DROP INDEX "TaskPart_status_deadline_idx"');
     db.close();
     const check = schemaCheck(file);
     expect(check.status).toBe(1);
-    expect(JSON.parse(check.stdout).drift).toContain("Task_status_deadline_idx");
+    expect(JSON.parse(check.stdout).drift).toContain("TaskPart_status_deadline_idx");
   });
 
   it("uses WAL so the CLI can read while the bot writes", () => {

@@ -8,7 +8,7 @@ import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, summary as s } from "../../src/messages/index.js";
 import { digestDay } from "../../src/services/digest.js";
 import { buttonsOf, only, startTestBot, type TestBot } from "../support/bot.js";
-import { seed, tasksOf } from "../support/data.js";
+import { seed, partsOf } from "../support/data.js";
 import { docxLines, expectTotals, receiveSummary, totalsInDb } from "../support/summary.js";
 
 const OVERSEEN = ["QLKH", "QLCN"];
@@ -46,7 +46,7 @@ describe("a deputy overseeing QLKH and QLCN, next to the director and a deputy o
     names = new Map((await db.unit.findMany({ orderBy: { position: "asc" } })).map((u) => [u.code, u.name]));
     // Replies in three units, so that each unit's totals differ from the department's.
     const at = tb.clock.now();
-    const [qlkh, qlcn, hcth] = [await tasksOf(db, "QLKH"), await tasksOf(db, "QLCN"), await tasksOf(db, "HCTH")];
+    const [qlkh, qlcn, hcth] = [await partsOf(db, "QLKH"), await partsOf(db, "QLCN"), await partsOf(db, "HCTH")];
     await recordStatus(db, { taskId: qlkh[0]!.id, memberId: null, status: "done", today: TODAY, at });
     await recordStatus(db, { taskId: qlcn[0]!.id, memberId: null, status: "blocked", note: "Chờ kinh phí", today: TODAY, at });
     await recordStatus(db, { taskId: hcth[0]!.id, memberId: null, status: "in_progress", note: "Đang soạn", today: TODAY, at });
@@ -104,8 +104,8 @@ describe("a deputy overseeing QLKH and QLCN, next to the director and a deputy o
   });
 
   it("/task of a task of HCTH is refused; one of QLKH is shown; the deputy of every unit sees both", async () => {
-    const hcth = (await tasksOf(db, "HCTH"))[0]!.id;
-    const qlkh = (await tasksOf(db, "QLKH"))[0]!.id;
+    const hcth = (await partsOf(db, "HCTH"))[0]!.id;
+    const qlkh = (await partsOf(db, "QLKH"))[0]!.id;
     expect((await send(deputy, `/task ${hcth}`)).text).toBe(t.notYourTask);
     expect((await send(deputy, `/task ${qlkh}`)).text!.startsWith(`${names.get("QLKH")}\n`)).toBe(true);
     expect((await send(deputyOfAll, `/task ${hcth}`)).text!.startsWith(`${names.get("HCTH")}\n`)).toBe(true);

@@ -8,7 +8,7 @@ import { cancelTask, recordStatus } from "../../src/db/tasks.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, intake } from "../../src/messages/index.js";
 import { only, startTestBot, type TestBot } from "../support/bot.js";
-import { counts, januaryNotice, memberOf, NEWS, NOTICE, NOTICE_PER_UNIT, perUnit, tasksOf } from "../support/data.js";
+import { counts, januaryNotice, memberOf, NEWS, NOTICE, NOTICE_PER_UNIT, perUnit, partsOf } from "../support/data.js";
 
 const TELEGRAM_MAX = 4096;
 const TOTAL = 56;
@@ -341,7 +341,7 @@ describe("carrying unfinished tasks over to the next cycle", () => {
     // The QLKH head reports task 1 done and task 2 in progress with the buttons of /tasks.
     await head.sendCommand("/tasks");
     const [list] = await head.waitForMessages(1);
-    const qlkh = await tasksOf(db(), "QLKH");
+    const qlkh = await partsOf(db(), "QLKH");
     const doneByButton = Number(/st:(\d+):d/.exec(list!.reply_markup!.inline_keyboard![0]![0]!.callback_data!)![1]);
     const inProgress = Number(/st:(\d+):p/.exec(list!.reply_markup!.inline_keyboard![1]![1]!.callback_data!)![1]);
     await head.press(list!, `st:${doneByButton}:d`);
@@ -352,7 +352,7 @@ describe("carrying unfinished tasks over to the next cycle", () => {
     expect(qlkh.map((r) => r.id)).toEqual(expect.arrayContaining([doneByButton, inProgress]));
 
     // Thanh tra finished everything (recorded directly); one HCTH task was cancelled.
-    const ttra = await tasksOf(db(), "TTRA");
+    const ttra = await partsOf(db(), "TTRA");
     for (const r of ttra) await recordStatus(db(), { taskId: r.id, memberId: null, status: "done", today: "2024-12-20", at: tb.clock.now() });
     const cancelled = (await db().task.findFirstOrThrow({ where: { unit: { code: "HCTH" } } })).id;
     await cancelTask(db(), { taskId: cancelled, memberId: null, at: tb.clock.now() });

@@ -5,7 +5,7 @@ import type { Db } from "../../src/db/client.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t } from "../../src/messages/index.js";
 import { startTestBot, type TestBot } from "../support/bot.js";
-import { memberOf, seed, tasksOf } from "../support/data.js";
+import { memberOf, seed, partsOf } from "../support/data.js";
 
 async function unitName(db: Db, code: string): Promise<string> {
   return (await db.unit.findUniqueOrThrow({ where: { code } })).name;
@@ -34,9 +34,9 @@ describe("a working day's reminder pass", () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
     db = tb.server.app.db;
     await seed(db, tb.clock.now());
-    const q = await tasksOf(db, "QLKH");
-    const h = await tasksOf(db, "HCTH");
-    const u = await tasksOf(db, "TTUD");
+    const q = await partsOf(db, "QLKH");
+    const h = await partsOf(db, "HCTH");
+    const u = await partsOf(db, "TTUD");
     // Monday 16/12/2024: overdue, due today, due in 2 and 3 days, and some that must not show.
     await db.task.update({ where: { id: q[0]!.id }, data: { deadline: "2024-12-13", deadlineStated: true } });
     await db.task.update({ where: { id: q[1]!.id }, data: { deadline: "2024-12-16", deadlineStated: true } });
@@ -164,7 +164,7 @@ describe("catch-up after a restart, and overdue tasks every 2 working days", () 
     db = tb.server.app.db;
     await seed(db, tb.clock.now());
     // HCTH's only dated task, due Friday 13/12; everything else is due 31/12 (not due soon before 28/12).
-    const task = (await tasksOf(db, "HCTH")).find((x) => x.deadline === "2024-12-25")!;
+    const task = (await partsOf(db, "HCTH")).find((x) => x.deadline === "2024-12-25")!;
     overdueId = task.id;
     await db.task.update({ where: { id: overdueId }, data: { deadline: "2024-12-13" } });
     head = await tb.register(702, "Hà", "unit_head", "HCTH");
@@ -235,9 +235,9 @@ describe("reminders that do not reach the unit head", () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
     db = tb.server.app.db;
     await seed(db, tb.clock.now());
-    const hcth = (await tasksOf(db, "HCTH")).find((x) => x.deadline === "2024-12-25")!;
+    const hcth = (await partsOf(db, "HCTH")).find((x) => x.deadline === "2024-12-25")!;
     await db.task.update({ where: { id: hcth.id }, data: { deadline: "2024-12-13" } });
-    const qlkh = (await tasksOf(db, "QLKH"))[0]!;
+    const qlkh = (await partsOf(db, "QLKH"))[0]!;
     await db.task.update({ where: { id: qlkh.id }, data: { deadline: "2024-12-17", deadlineStated: true } });
     hcthName = await unitName(db, "HCTH");
     secretary = await tb.register(501, "Quang", "secretary");

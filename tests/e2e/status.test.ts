@@ -6,7 +6,7 @@ import { shorten } from "../../src/domain/text.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, statusLabel } from "../../src/messages/index.js";
 import { isForceReply, startTestBot, type TestBot } from "../support/bot.js";
-import { history, memberOf, seed, tasksOf } from "../support/data.js";
+import { history, memberOf, seed, partsOf } from "../support/data.js";
 
 function task(db: Db, id: number) {
   return db.task.findUniqueOrThrow({ where: { id } });
@@ -44,12 +44,12 @@ describe("status back from unit heads", () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
     db = tb.server.app.db;
     await seed(db, tb.clock.now());
-    const qlkh = await tasksOf(db, "QLKH");
+    const qlkh = await partsOf(db, "QLKH");
     await db.task.update({ where: { id: qlkh[0]!.id }, data: { deadline: "2024-12-17", deadlineStated: true } });
     await db.task.update({ where: { id: qlkh[1]!.id }, data: { deadline: "2024-12-18", deadlineStated: true } });
     await db.task.update({ where: { id: qlkh[2]!.id }, data: { deadline: "2024-12-19", deadlineStated: true } });
     q = [qlkh[0]!.id, qlkh[1]!.id, qlkh[2]!.id];
-    h = (await tasksOf(db, "HCTH")).find((x) => x.deadline === "2024-12-25")!.id;
+    h = (await partsOf(db, "HCTH")).find((x) => x.deadline === "2024-12-25")!.id;
     await db.task.update({ where: { id: h }, data: { deadline: "2024-12-18" } });
     secretary = await tb.register(501, "Quang", "secretary");
     secretary2 = await tb.register(502, "Lan", "secretary");

@@ -6,7 +6,7 @@ import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, summary as s } from "../../src/messages/index.js";
 import { digestDay } from "../../src/services/digest.js";
 import { isForceReply, startTestBot, type TestBot } from "../support/bot.js";
-import { seed, tasksOf } from "../support/data.js";
+import { seed, partsOf } from "../support/data.js";
 import { docxLines, expectTotals, receiveSummary, totalsInDb } from "../support/summary.js";
 
 /** Presses `action` on list item `number` and, for ⏳/⚠️, answers the question with `note`. */
@@ -41,7 +41,7 @@ describe("the director's /summary", () => {
     db = tb.server.app.db;
     await seed(db, tb.clock.now());
     // Thanh tra's only task gets an explicit deadline that will have passed untouched.
-    const ttra = await tasksOf(db, "TTRA");
+    const ttra = await partsOf(db, "TTRA");
     ids.overdue = ttra.at(-1)!.id;
     await db.task.update({ where: { id: ids.overdue }, data: { deadline: "2024-12-20", deadlineStated: true } });
     director = await tb.register(401, "Giám", "director");

@@ -11,8 +11,10 @@ const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
 export const NOTICE = readFileSync(join(EXAMPLES, "conclusion-notice-2024-11.txt"), "utf8");
 /** A news article about a year's review: text that is not a notice. */
 export const NEWS = readFileSync(join(EXAMPLES, "annual-review-2023-news.txt"), "utf8");
-/** NOTICE's tasks per unit: section (1) has 8 bullets for every unit; then QLKH 3, HCTH 7, QLCN 3, Thanh tra 1 paragraph, TTUD 2. */
+/** NOTICE's parts per unit: section (1) has 8 bullets for every unit; then QLKH 3, HCTH 7, QLCN 3, Thanh tra 1 paragraph, TTUD 2. */
 export const NOTICE_PER_UNIT = { QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10 };
+/** NOTICE's directives: 8 shared by the five units, 16 of one unit each. */
+export const NOTICE_TASKS = 24;
 
 /** The instant at `local` ("2024-12-23 08:05"), read in Vietnam time (UTC+7). */
 export function vnTime(local: string): Date {
@@ -21,15 +23,15 @@ export function vnTime(local: string): Date {
 
 /** Stores NOTICE as imported at `at` (by `memberId`, or nobody: the CLI). */
 export async function seed(db: Db, at: Date, memberId: number | null = null): Promise<void> {
-  const prepared = await prepareImport(db, NOTICE);
+  const prepared = await prepareImport(db, NOTICE, "2024-12-04");
   if (!prepared.ok) throw new Error("example notice not recognised");
-  const result = await commitImport(db, prepared, { memberId, carryOver: false, at });
+  const result = await commitImport(db, prepared, { memberId, decision: { carry: true }, late: false, at, today: "2024-12-04" });
   if (!result.stored) throw new Error("example notice not stored");
 }
 
-/** A unit's tasks, in the order they were stored. */
-export function tasksOf(db: Db, unitCode: string) {
-  return db.task.findMany({ where: { unit: { code: unitCode } }, orderBy: { id: "asc" } });
+/** A unit's parts of tasks, in the order they were stored, with their task. */
+export function partsOf(db: Db, unitCode: string) {
+  return db.taskPart.findMany({ where: { unit: { code: unitCode } }, include: { task: true }, orderBy: { id: "asc" } });
 }
 
 /** The member a Telegram account registered as. */
@@ -39,12 +41,12 @@ export function memberOf(db: Db, user: { id: number }) {
 
 /** A task's history, oldest first, with who made each change. */
 export function history(db: Db, taskId: number) {
-  return db.statusUpdate.findMany({ where: { taskId }, include: { member: true }, orderBy: { id: "asc" } });
+  return db.taskEvent.findMany({ where: { taskId }, include: { member: true }, orderBy: { id: "asc" } });
 }
 
-/** How many briefings, tasks and history entries there are: what an import may change. */
+/** How many cycles, tasks, parts and history entries there are: what an import may change. */
 export async function counts(db: Db) {
-  return { briefings: await db.briefing.count(), tasks: await db.task.count(), updates: await db.statusUpdate.count() };
+  return { cycles: await db.cycle.count(), tasks: await db.task.count(), parts: await db.taskPart.count(), events: await db.taskEvent.count() };
 }
 
 /** How many of `rows` each unit has, by unit code. */

@@ -18,8 +18,12 @@ export function callbackData<F extends Fields>(prefix: string, fields: F) {
   };
 }
 
-/** A status button under a task: d done, p in progress, b blocked, e ask for an extension. */
-export const statusData = callbackData("st", { taskId: "int", action: "str" });
+/** A status button on a task's card, for a unit's part: d done, p in progress, b blocked, e extension, n note. */
+export const statusData = callbackData("st", { partId: "int", action: "str" });
+/** A number button under a list: opens that part's card. */
+export const openPartData = callbackData("pt", { partId: "int" });
+/** A page button under a list: a reminder's (its delivery id) or a unit's (its unit id). */
+export const listPageData = callbackData("pg", { kind: "str", id: "int", page: "int" });
 /** Secretary's decision on an extension request: a approve, r refuse. */
 export const extensionData = callbackData("ex", { requestId: "int", decision: "str" });
 /** Import preview: ok, carry (store and carry over), cancel, preview (collected paste). */
@@ -28,7 +32,7 @@ export const importData = callbackData("im", { action: "str" });
 export const newTaskData = callbackData("nt", { value: "str" });
 /** A task's admin actions: d change deadline, c cancel, y confirm cancel. */
 export const taskAdminData = callbackData("tk", { taskId: "int", action: "str" });
-/** Which task a reply was about. */
-export const pickTaskData = callbackData("pk", { taskId: "int" });
+/** Which task part a reply was about. */
+export const pickTaskData = callbackData("pk", { partId: "int" });
 /** Staff choosing a unit's list in /tasks. */
 export const unitListData = callbackData("tl", { unitCode: "str" });

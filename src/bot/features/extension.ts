@@ -1,8 +1,10 @@
-// Asking for a later deadline (the unit head, after the 📅 button) and deciding on it (staff).
+// Asking for a later deadline (a responsible unit's head, after the 📅 button: the date, then the
+// reason) and deciding on it (the director, or the deputy overseeing the unit); the secretaries
+// are told the outcome.
 import { Composer, Markup } from "telegraf";
 import { decideExtension, findExtension, pendingExtension, requestExtension } from "../../db/extensions.js";
-import { membersWithRoles } from "../../db/members.js";
-import { findTask } from "../../db/tasks.js";
+import { extensionDeciders, membersWithRoles, overseenCodes } from "../../db/members.js";
+import { findPart } from "../../db/tasks.js";
 import { parseVnDate } from "../../domain/calendar.js";
 import { shorten } from "../../domain/text.js";
 import { bot as t } from "../../messages/index.js";
@@ -10,36 +12,41 @@ import { sendTo } from "../../services/send.js";
 import { extensionData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
 import { door } from "../filters/door.js";
-import { STAFF } from "../filters/roles.js";
+import { MAX_NOTE } from "./status.js";
 
 export const extensionRequestFeature = new Composer<BotContext>();
 
 extensionRequestFeature.on("text", async (ctx, next) => {
   const step = ctx.session.step;
-  if (step?.kind !== "extension_date" || ctx.message.text.startsWith("/")) return next();
-  const task = await findTask(ctx.app.db, step.taskId);
-  if (!task) {
+  const text = ctx.message.text.normalize("NFC").trim();
+  if ((step?.kind !== "extension_date" && step?.kind !== "extension_reason") || text.startsWith("/")) return next();
+  const part = await findPart(ctx.app.db, step.partId);
+  if (!part) {
     ctx.session.step = undefined;
-    return ctx.reply(t.taskNotFound(step.taskId));
+    return ctx.reply(t.taskNotFound(step.partId));
   }
-  const day = parseVnDate(ctx.message.text);
-  const today = ctx.app.today();
-  // A wrong date keeps the question open: the next message is another try.
-  if (!day) return ctx.reply(t.badDate);
-  if (day < today) return ctx.reply(t.pastDate(today));
-  if (day <= task.deadline) return ctx.reply(t.extensionNotLater(task.deadline));
+  if (step.kind === "extension_date") {
+    const day = parseVnDate(text);
+    const today = ctx.app.today();
+    // A wrong date keeps the question open: the next message is another try.
+    if (!day) return ctx.reply(t.badDate);
+    if (day < today) return ctx.reply(t.pastDate(today));
+    if (day <= part.deadline) return ctx.reply(t.extensionNotLater(part.deadline));
+    ctx.session.step = { kind: "extension_reason", partId: part.id, day };
+    return ctx.reply(t.askExtensionReason, { reply_markup: { force_reply: true } });
+  }
+  if (text.length < 3) return ctx.reply(t.noteEmpty);
   ctx.session.step = undefined;
-  if (await pendingExtension(ctx.app.db, task.id)) return ctx.reply(t.extensionPending);
+  if (await pendingExtension(ctx.app.db, part.id)) return ctx.reply(t.extensionPending);
   const me = member(ctx);
-  const request = await requestExtension(ctx.app.db, { taskId: task.id, memberId: me.id, requestedOn: day, at: ctx.app.clock() });
-  const text = t.extensionRequest(me.name, task.unit.name, task.id, shorten(task.content, 300), task.deadline, day);
+  const reason = shorten(text, MAX_NOTE);
+  const request = await requestExtension(ctx.app.db, { partId: part.id, memberId: me.id, requestedOn: step.day, reason, at: ctx.app.clock() });
+  const message = t.extensionRequest(me.name, part.unit.name, part.taskId, shorten(part.task.content, 300), part.deadline, step.day, reason);
   const keyboard = Markup.inlineKeyboard([
     Markup.button.callback(t.approve, extensionData.pack({ requestId: request.id, decision: "a" })),
     Markup.button.callback(t.refuse, extensionData.pack({ requestId: request.id, decision: "r" })),
   ]);
-  let deciders = await membersWithRoles(ctx.app.db, ["secretary"]);
-  if (deciders.length === 0) deciders = await membersWithRoles(ctx.app.db, ["director"]);
-  for (const decider of deciders) await sendTo(ctx.app, ctx.telegram, decider, text, keyboard);
+  for (const decider of await extensionDeciders(ctx.app.db, part.unitId)) await sendTo(ctx.app, ctx.telegram, decider, message, keyboard);
   await ctx.reply(t.extensionSent);
 });
 
@@ -47,16 +54,23 @@ const decisions = new Composer<BotContext>();
 
 decisions.action(extensionData.match, async (ctx) => {
   const { requestId, decision } = extensionData.unpack(ctx.match);
-  const approve = decision === "a";
+  const request = await findExtension(ctx.app.db, requestId);
+  if (!request) return ctx.answerCbQuery(t.staleButton);
   const me = member(ctx);
+  // The director decides for every unit; a deputy for the units overseen.
+  const overseen = overseenCodes(me);
+  if (me.role === "deputy" && overseen && !overseen.includes(request.part.unit.code)) return ctx.answerCbQuery(t.notAllowed, { show_alert: true });
+  const approve = decision === "a";
   const decided = await decideExtension(ctx.app.db, { id: requestId, approve, deciderId: me.id, at: ctx.app.clock() });
   if (!decided) return ctx.answerCbQuery(t.extensionAlreadyDecided, { show_alert: true });
-  const request = (await findExtension(ctx.app.db, requestId))!;
-  await ctx.answerCbQuery(approve ? t.approve : t.refuse);
   const original = ctx.callbackQuery.message && "text" in ctx.callbackQuery.message ? ctx.callbackQuery.message.text : "";
   await ctx.editMessageText(original + t.extensionDecided(approve ? t.approve : t.refuse, me.name)).catch(() => undefined);
-  const answer = approve ? t.extensionApproved(request.taskId, request.requestedOn) : t.extensionRefused(request.taskId);
+  await ctx.answerCbQuery(approve ? t.approve : t.refuse);
+  const taskId = request.part.taskId;
+  const answer = approve ? t.extensionApproved(taskId, request.requestedOn) : t.extensionRefused(taskId);
   await sendTo(ctx.app, ctx.telegram, request.member, answer);
+  const outcome = t.extensionOutcome(request.part.unit.name, taskId, approve, request.requestedOn, me.name);
+  for (const secretary of await membersWithRoles(ctx.app.db, ["secretary"])) await sendTo(ctx.app, ctx.telegram, secretary, outcome);
 });
 
-export const extensionDecisionFeature = door(STAFF, { commands: [], actions: [extensionData.match] }, decisions);
+export const extensionDecisionFeature = door(["director", "deputy"], { commands: [], actions: [extensionData.match] }, decisions);

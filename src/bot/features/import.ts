@@ -3,7 +3,7 @@
 import { Composer, Markup } from "telegraf";
 import type { Message } from "telegraf/types";
 import { unitHeads } from "../../db/members.js";
-import { countTasksByUnit } from "../../db/tasks.js";
+import { countPartsByUnit } from "../../db/tasks.js";
 import { splitMessage } from "../../domain/text.js";
 import { NoticeFileError, readNoticeFile } from "../../documents/readDocx.js";
 import { bot as t, intake } from "../../messages/index.js";
@@ -20,7 +20,7 @@ export const MAX_NOTICE_CHARS = 200_000;
 const MAX_FILE_MB = 5;
 
 async function showPreview(ctx: BotContext, text: string) {
-  const prepared = await prepareImport(ctx.app.db, text);
+  const prepared = await prepareImport(ctx.app.db, text, ctx.app.today());
   const preview = intake.preview(prepared.parsed, prepared.units);
   if (!prepared.ok) {
     ctx.session.step = undefined;
@@ -33,12 +33,15 @@ async function showPreview(ctx: BotContext, text: string) {
   }
   ctx.session.step = { kind: "import_preview", text };
   const carry = prepared.carryOver.length;
+  // A notice whose period has passed is stored only as a late entry, on its own button.
+  const save = prepared.stale ? [] : carry > 0 ? [[Markup.button.callback(t.importSaveCarry(carry), importData.pack({ action: "ok" }))], [Markup.button.callback(t.importSaveClose(carry), importData.pack({ action: "close" }))]] : [[Markup.button.callback(t.importSave, importData.pack({ action: "ok" }))]];
   const buttons = [
-    [Markup.button.callback(t.importSave, importData.pack({ action: "ok" }))],
-    ...(carry > 0 ? [[Markup.button.callback(t.importSaveCarry(carry), importData.pack({ action: "carry" }))]] : []),
+    ...save,
+    ...(prepared.stale ? [[Markup.button.callback(t.importSaveLate, importData.pack({ action: "late" }))]] : []),
     [Markup.button.callback(t.importCancel, importData.pack({ action: "cancel" }))],
   ];
-  const parts = splitMessage([preview, carry > 0 ? intake.carryOverOffer(carry) : "", t.importConfirmHint].filter(Boolean).join("\n\n"));
+  const notes = [prepared.stale ? intake.staleWarning(prepared.parsed.notice.period.end) : "", carry > 0 ? intake.carryOverOffer(carry) : ""];
+  const parts = splitMessage([preview, ...notes, t.importConfirmHint].filter(Boolean).join("\n\n"));
   for (const [i, part] of parts.entries()) await ctx.reply(part, i === parts.length - 1 ? Markup.inlineKeyboard(buttons) : undefined);
 }
 
@@ -110,17 +113,18 @@ feature.action(importData.match, async (ctx) => {
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   const read = await readNotice(ctx.app.db, step.text);
   if (!read.ok) return ctx.reply(intake.notANotice);
-  const result = await commitImport(ctx.app.db, read, { memberId: member(ctx).id, carryOver: action === "carry", at: ctx.app.clock() });
-  if (!result.stored) return ctx.reply(intake.refused(result.check));
-  await ctx.reply(intake.stored(result.created, read.parsed.notice.month, result.carried));
-  await announceToUnitHeads(ctx, result.briefingId, read.parsed.notice.month);
+  const decision = action === "close" ? { carry: false, reason: intake.closedReason } : { carry: true };
+  const result = await commitImport(ctx.app.db, read, { memberId: member(ctx).id, decision, late: action === "late", at: ctx.app.clock(), today: ctx.app.today() });
+  if (!result.stored) return ctx.reply("stale" in result ? intake.staleRefused : intake.refused(result.check));
+  await ctx.reply(intake.stored(result.created, result.parts, result.key, result.carried, result.closed));
+  await announceToUnitHeads(ctx, result.cycleId, result.key);
 });
 
 /** Each unit head hears, once the notice is stored, how many tasks the unit has this cycle. */
-async function announceToUnitHeads(ctx: BotContext, briefingId: number, month: string) {
-  for (const { unitId, count } of await countTasksByUnit(ctx.app.db, { briefingId })) {
+async function announceToUnitHeads(ctx: BotContext, cycleId: number, key: string) {
+  for (const { unitId, count } of await countPartsByUnit(ctx.app.db, { task: { cycleId } })) {
     for (const head of await unitHeads(ctx.app.db, unitId)) {
-      await sendTo(ctx.app, ctx.telegram, head, t.newCycleForUnit(count, month));
+      await sendTo(ctx.app, ctx.telegram, head, t.newCycleForUnit(count, key));
     }
   }
 }

@@ -1,9 +1,10 @@
 // Adding one task in a short guided dialogue: unit (button), content, deadline or none.
 import { Composer, Markup } from "telegraf";
-import { addTask } from "../../db/briefings.js";
+import { addTask } from "../../db/cycles.js";
 import { unitHeads } from "../../db/members.js";
 import { listUnits } from "../../db/org.js";
 import { lastDayOfMonth, monthOf, parseVnDate } from "../../domain/calendar.js";
+import { monthPeriod } from "../../domain/cycles.js";
 import { bot as t } from "../../messages/index.js";
 import { sendTo } from "../../services/send.js";
 import { newTaskData } from "../callback-data/index.js";
@@ -17,17 +18,19 @@ async function create(ctx: BotContext, unitCode: string, content: string, stated
   ctx.session.step = undefined;
   const today = ctx.app.today();
   const deadline = stated ?? lastDayOfMonth(monthOf(today));
-  const task = await addTask(ctx.app.db, {
-    month: monthOf(today),
-    unitCode,
+  const taskId = await addTask(ctx.app.db, {
+    period: monthPeriod(monthOf(today)),
+    lead: [unitCode],
+    support: [],
     content,
     deadline,
     deadlineStated: stated !== null,
     memberId: member(ctx).id,
     at: ctx.app.clock(),
   });
-  await ctx.reply(t.newTaskCreated(task.id, task.unit.name, deadline, stated !== null));
-  for (const head of await unitHeads(ctx.app.db, task.unitId)) await sendTo(ctx.app, ctx.telegram, head, t.newTaskForYou(task.id, content, deadline));
+  const unit = (await ctx.app.db.unit.findUnique({ where: { code: unitCode } }))!;
+  await ctx.reply(t.newTaskCreated(taskId, unit.name, deadline, stated !== null));
+  for (const head of await unitHeads(ctx.app.db, unit.id)) await sendTo(ctx.app, ctx.telegram, head, t.newTaskForYou(taskId, content, deadline));
 }
 
 const feature = new Composer<BotContext>();
@@ -62,7 +65,7 @@ feature.action(newTaskData.match, async (ctx) => {
 
 feature.on("text", async (ctx, next) => {
   const step = ctx.session.step;
-  const text = ctx.message.text.trim();
+  const text = ctx.message.text.normalize("NFC").trim();
   if (step?.kind !== "newtask" || text.startsWith("/")) return next();
   if (!step.unitCode) return ctx.reply(t.unknownUnit);
   if (!step.content) {

@@ -1,80 +1,101 @@
-// Status back: the buttons under a task, the short note they ask for, and plain-text replies to
-// a list message. Every change is checked against the caller's unit and appended to the history.
+// Status back: a task's card (opened by its number under a list), its buttons, the short note they
+// ask for, and plain-text replies to a list message. Every change is checked against the caller's
+// unit and appended to the history.
 import { Composer, Markup } from "telegraf";
 import { pendingExtension } from "../../db/extensions.js";
-import { addNote, findTask, recordStatus, type TaskRow } from "../../db/tasks.js";
+import { addNote, findPart, recordStatus, type PartRow } from "../../db/tasks.js";
 import { shorten } from "../../domain/text.js";
 import { isClosed } from "../../domain/types.js";
 import { bot as t } from "../../messages/index.js";
-import { pickTaskData, statusData } from "../callback-data/index.js";
+import { openPartData, pickTaskData, statusData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
-import { canChangeTask } from "../filters/roles.js";
+import { canChangeTask, canSeeTask } from "../filters/roles.js";
 import { STATUS_OF_ACTION } from "../keyboards/status.js";
-import { listOfMessage, refreshListMessage } from "../views/listMessages.js";
+import { refreshCard, renderCard } from "../views/card.js";
+import { listOfMessage } from "../views/listMessages.js";
+import { PAGE_SIZE } from "../views/partList.js";
 
-const MAX_NOTE = 1000;
+export const MAX_NOTE = 1000;
 const forceReply = { reply_markup: { force_reply: true as const } };
 
-/** Why the caller may not change the task, or null when they may. */
-function refusalFor(ctx: BotContext, taskId: number, task: TaskRow | null): string | null {
-  if (!task) return t.taskNotFound(taskId);
+/** Why the caller may not report on the part, or null when they may. */
+function refusalFor(ctx: BotContext, partId: number, part: PartRow | null, action: "status" | "note"): string | null {
+  if (!part) return t.taskNotFound(partId);
   // A deputy reads the lists but reports nothing; a unit head reports for the own unit only.
-  if (!canChangeTask(ctx, task.unitId)) return ctx.member?.role === "unit_head" ? t.notYourTask : t.notAllowed;
-  return isClosed(task.status) ? t.taskClosed(taskId) : null;
+  if (!canChangeTask(ctx, part.unitId)) return ctx.member?.role === "unit_head" ? t.notYourTask : t.notAllowed;
+  if (action === "status" && part.role === "support") return t.supportOnlyNotes;
+  return isClosed(part.status) ? t.taskClosed(part.taskId) : null;
 }
 
-/** The task, if the caller may change it; otherwise the reason, already answered. */
-async function changeableTask(ctx: BotContext, taskId: number, answer: (text: string) => Promise<unknown>): Promise<TaskRow | null> {
-  const task = await findTask(ctx.app.db, taskId);
-  const refusal = refusalFor(ctx, taskId, task);
+/** The part, if the caller may report on it; otherwise the reason, already answered. */
+async function changeablePart(ctx: BotContext, partId: number, action: "status" | "note", answer: (text: string) => Promise<unknown>) {
+  const part = await findPart(ctx.app.db, partId);
+  const refusal = refusalFor(ctx, partId, part, action);
   if (refusal) await answer(refusal);
-  return refusal ? null : task;
+  return refusal ? null : part;
 }
 
-async function saveNote(ctx: BotContext, taskId: number, note: string) {
-  const task = await changeableTask(ctx, taskId, (text) => ctx.reply(text));
-  if (!task) return;
-  await addNote(ctx.app.db, { taskId, memberId: member(ctx).id, note: shorten(note.trim(), MAX_NOTE), at: ctx.app.clock() });
-  await ctx.reply(t.noteSaved(taskId));
+async function saveNote(ctx: BotContext, partId: number, note: string) {
+  const part = await changeablePart(ctx, partId, "note", (text) => ctx.reply(text));
+  if (!part) return;
+  const text = note.normalize("NFC").trim();
+  if (!text) return ctx.reply(t.noteEmpty);
+  await addNote(ctx.app.db, { partId, memberId: member(ctx).id, note: shorten(text, MAX_NOTE), at: ctx.app.clock() });
+  await ctx.reply(t.noteSaved(part.taskId));
 }
 
 export const statusFeature = new Composer<BotContext>();
 
+statusFeature.action(openPartData.match, async (ctx) => {
+  const { partId } = openPartData.unpack(ctx.match);
+  const card = await renderCard(ctx, partId);
+  if (!card) return ctx.answerCbQuery(t.taskNotFound(partId), { show_alert: true });
+  if (!canSeeTask(ctx, card.part.unit.code)) return ctx.answerCbQuery(t.notYourTask, { show_alert: true });
+  await ctx.reply(card.text, card.keyboard);
+  await ctx.answerCbQuery();
+});
+
 statusFeature.action(statusData.match, async (ctx) => {
-  const { taskId, action } = statusData.unpack(ctx.match);
+  const { partId, action } = statusData.unpack(ctx.match);
   const what = STATUS_OF_ACTION[action];
+  if (!what) return ctx.answerCbQuery(t.staleButton);
   const alert = (text: string) => ctx.answerCbQuery(text, { show_alert: true });
-  const task = await changeableTask(ctx, taskId, alert);
-  if (!task || !what) return;
-  const short = shorten(task.content, 80);
-  if (what === "extend") {
-    if (await pendingExtension(ctx.app.db, taskId)) return alert(t.extensionPending);
-    ctx.session.step = { kind: "extension_date", taskId };
+  const part = await changeablePart(ctx, partId, what === "note" ? "note" : "status", alert);
+  if (!part) return;
+  const short = shorten(part.task.content, 80);
+  if (what === "note") {
+    ctx.session.step = { kind: "note", partId };
     await ctx.answerCbQuery();
-    return ctx.reply(t.askExtension(taskId, task.deadline), forceReply);
+    return ctx.reply(t.askNote(part.taskId, short), forceReply);
+  }
+  if (what === "extend") {
+    if (await pendingExtension(ctx.app.db, partId)) return alert(t.extensionPending);
+    ctx.session.step = { kind: "extension_date", partId };
+    await ctx.answerCbQuery();
+    return ctx.reply(t.askExtension(part.taskId, part.deadline), forceReply);
   }
   // A second press of the same state records nothing new.
-  await recordStatus(ctx.app.db, { taskId, memberId: member(ctx).id, status: what, today: ctx.app.today(), at: ctx.app.clock() });
-  await ctx.answerCbQuery(t.recorded[what]);
+  const changed = await recordStatus(ctx.app.db, { partId, memberId: member(ctx).id, status: what, today: ctx.app.today(), at: ctx.app.clock() });
   const messageId = ctx.callbackQuery.message?.message_id;
-  if (messageId) await refreshListMessage(ctx, messageId);
-  if (what === "in_progress" || what === "blocked") {
-    ctx.session.step = { kind: "note", taskId };
-    await ctx.reply(what === "blocked" ? t.askBlocker(taskId, short) : t.askNote(taskId, short), forceReply);
+  if (messageId) await refreshCard(ctx, messageId, partId);
+  await ctx.answerCbQuery(changed ? t.recorded[what] : t.unchanged);
+  if (changed && (what === "in_progress" || what === "blocked")) {
+    ctx.session.step = { kind: "note", partId };
+    await ctx.reply(what === "blocked" ? t.askBlocker(part.taskId, short) : t.askNote(part.taskId, short), forceReply);
   }
 });
 
 statusFeature.action(pickTaskData.match, async (ctx) => {
-  const { taskId } = pickTaskData.unpack(ctx.match);
+  const { partId } = pickTaskData.unpack(ctx.match);
   const step = ctx.session.step;
-  if (step?.kind !== "pick_task" || !step.taskIds.includes(taskId)) return ctx.answerCbQuery(t.staleButton);
+  if (step?.kind !== "pick_task" || !step.partIds.includes(partId)) return ctx.answerCbQuery(t.staleButton);
   ctx.session.step = undefined;
-  await ctx.answerCbQuery();
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-  await saveNote(ctx, taskId, step.note);
+  await saveNote(ctx, partId, step.note);
+  await ctx.answerCbQuery();
 });
 
-const NUMBERED = /^\s*#?(\d{1,3})\s*[.):\-–]?\s+([\s\S]+)$/;
+const NUMBERED = /^\s*#?(\d{1,4})\s*[.):\-–]?\s+([\s\S]+)$/;
 
 /**
  * A note: a reply to a reminder or a /tasks list goes to the task it names (by number if the list
@@ -91,18 +112,20 @@ statusFeature.on("text", async (ctx, next) => {
   }
   if (step?.kind !== "note") return next();
   ctx.session.step = undefined;
-  await saveNote(ctx, step.taskId, ctx.message.text);
+  await saveNote(ctx, step.partId, ctx.message.text);
 });
 
-async function noteOnList(ctx: BotContext, items: { number: number; taskId: number }[], text: string) {
-  if (items.length === 1) return saveNote(ctx, items[0]!.taskId, text);
+async function noteOnList(ctx: BotContext, items: { number: number; partId: number }[], text: string) {
+  if (items.length === 1) return saveNote(ctx, items[0]!.partId, text);
   const numbered = NUMBERED.exec(text);
   if (numbered) {
     const item = items.find((i) => i.number === Number(numbered[1]));
-    if (!item) return ctx.reply(t.badNumber(items.length));
-    return saveNote(ctx, item.taskId, numbered[2]!);
+    if (!item) return ctx.reply(t.badNumber(items[0]?.number ?? 1, items.at(-1)?.number ?? 1));
+    return saveNote(ctx, item.partId, numbered[2]!);
   }
-  ctx.session.step = { kind: "pick_task", note: text, taskIds: items.map((i) => i.taskId) };
-  const buttons = items.map((i) => Markup.button.callback(String(i.number), pickTaskData.pack({ taskId: i.taskId })));
-  await ctx.reply(t.pickTask, Markup.inlineKeyboard(buttons, { columns: 6 }));
+  // More numbers than one row of buttons holds: the number is asked for in the text instead.
+  if (items.length > PAGE_SIZE) return ctx.reply(t.noteNeedsNumber(items[0]!.number, items.at(-1)!.number));
+  ctx.session.step = { kind: "pick_task", note: shorten(text, MAX_NOTE), partIds: items.map((i) => i.partId) };
+  const buttons = items.map((i) => Markup.button.callback(String(i.number), pickTaskData.pack({ partId: i.partId })));
+  await ctx.reply(t.pickTask, Markup.inlineKeyboard(buttons, { columns: PAGE_SIZE }));
 }

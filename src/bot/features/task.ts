@@ -1,31 +1,47 @@
-// One task in detail (/task 12) with its history; staff can change its deadline or cancel it.
+// One task in detail (/task 12): every unit's part and the history; staff can change its deadline
+// or its text, or cancel it, each change kept with who, when, and old → new.
 import { Composer, Markup } from "telegraf";
-import { cancelTask, changeDeadline, findTask, taskHistory, toView } from "../../db/tasks.js";
+import { cancelTask, changeDeadline, editContent, extendedParts, findTask, taskHistory, toTaskView } from "../../db/tasks.js";
 import { formatDateTime, formatDay, parseVnDate } from "../../domain/calendar.js";
-import { isClosed, OPEN_STATUSES, type Role, type TaskStatus } from "../../domain/types.js";
-import { bot as t, tasks as taskText } from "../../messages/index.js";
+import { shorten } from "../../domain/text.js";
+import { taskStatus } from "../../domain/tasks.js";
+import { isClosed } from "../../domain/types.js";
+import { bot as t, roleLabel, statusIcon } from "../../messages/index.js";
 import { taskAdminData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
 import { door } from "../filters/door.js";
 import { canSeeTask, STAFF } from "../filters/roles.js";
 import { Refusal } from "../refusal.js";
+import { MAX_TASK_CHARS } from "./newtask.js";
 
 async function visibleTask(ctx: BotContext, id: number) {
   const task = await findTask(ctx.app.db, id);
   if (!task) throw new Refusal(t.taskNotFound(id));
-  if (!canSeeTask(ctx, task.unit.code)) throw new Refusal(t.notYourTask);
+  if (!task.parts.some((p) => canSeeTask(ctx, p.unit.code))) throw new Refusal(t.notYourTask);
   return task;
 }
 
-/** A task whose deadline may still change or that may still be cancelled (buttons of an old /task message). */
+/** A task that may still change: open cycle, not cancelled or carried over (buttons of an old /task message). */
 async function changeableTask(ctx: BotContext, id: number) {
   const task = await visibleTask(ctx, id);
-  if (isClosed(task.status)) throw new Refusal(t.taskClosed(id));
+  if (task.cycle.state === "closed" || isClosed(taskStatus(toTaskView(task)))) throw new Refusal(t.taskClosed(id));
   return task;
 }
 
-/** History notes carry days as stored ("2024-12-25 → 2024-12-28"); users read dd/mm/yyyy. */
-const readableNote = (note: string | null) => note?.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => formatDay(day)) ?? null;
+/** Stored days ("2024-12-25") read as users write them; long texts shortened. */
+const readable = (value: string | null) => (value === null ? "" : /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : `«${shorten(value, 120)}»`);
+
+type HistoryRow = Awaited<ReturnType<typeof taskHistory>>[number];
+
+function historyLine(h: HistoryRow, timeZone: string): string {
+  const what = [
+    h.part ? `${h.part.unit.code}: ` : "",
+    t.historyKinds[h.kind],
+    h.oldValue !== null || h.newValue !== null ? ` ${readable(h.oldValue)} → ${readable(h.newValue)}` : "",
+    h.note ? `: ${shorten(h.note, 200)}` : "",
+  ].join("");
+  return t.historyLine(formatDateTime(h.createdAt, timeZone), h.member?.name ?? t.system, what);
+}
 
 export const taskFeature = new Composer<BotContext>();
 
@@ -33,57 +49,86 @@ taskFeature.command("task", async (ctx) => {
   const id = Number(/^#?(\d{1,9})$/.exec(ctx.payload.trim())?.[1]);
   if (!id) return ctx.reply(t.taskUsage);
   const task = await visibleTask(ctx, id);
-  const history = (await taskHistory(ctx.app.db, id)).map((h) =>
-    t.historyLine(
-      formatDateTime(h.createdAt, ctx.app.config.timeZone),
-      h.member?.name ?? t.system,
-      [t.historyKinds[h.kind] ?? h.kind, readableNote(h.note)].filter(Boolean).join(": "),
-    ),
-  );
-  const text = [`${task.unit.name}`, taskText.line(toView(task), 1, 3000), "", t.historyTitle, ...history.slice(-20)].join("\n");
-  const open = OPEN_STATUSES.includes(task.status as TaskStatus);
-  const staff = STAFF.includes(member(ctx).role as Role);
+  const parts = task.parts.map((p) => `  ${statusIcon[p.status]} ${p.unit.name} (${roleLabel[p.role]})${p.deadline !== task.deadline ? ` — ${t.partDeadline(p.deadline)}` : ""}`);
+  const history = (await taskHistory(ctx.app.db, id)).map((h) => historyLine(h, ctx.app.config.timeZone));
+  const head = [`#${task.id} · ${t.cycleLabel(task.cycle.key)}${task.carriedFromId ? ` · ${t.carriedFrom(task.carriedFromId)}` : ""}`, task.content, t.taskDeadline(task.deadline, task.deadlineStated)];
+  const text = [...head, "", t.partsTitle, ...parts, "", t.historyTitle, ...history.slice(-15)].join("\n");
+  const staff = STAFF.includes(member(ctx).role);
+  const open = task.cycle.state === "open" && !isClosed(taskStatus(toTaskView(task)));
   const keyboard =
     staff && open
       ? Markup.inlineKeyboard([
-          Markup.button.callback(t.changeDeadline, taskAdminData.pack({ taskId: id, action: "d" })),
-          Markup.button.callback(t.cancelTask, taskAdminData.pack({ taskId: id, action: "c" })),
+          [Markup.button.callback(t.changeDeadline, taskAdminData.pack({ taskId: id, action: "d" })), Markup.button.callback(t.editContent, taskAdminData.pack({ taskId: id, action: "t" }))],
+          [Markup.button.callback(t.cancelTask, taskAdminData.pack({ taskId: id, action: "c" }))],
         ])
       : undefined;
-  await ctx.reply(text.slice(0, 4000), keyboard);
+  await ctx.reply(shorten(text, 4000), keyboard);
 });
 
 const admin = new Composer<BotContext>();
 
+async function applyDeadline(ctx: BotContext, taskId: number, day: string, includeExtended: boolean) {
+  await changeDeadline(ctx.app.db, { taskId, memberId: member(ctx).id, deadline: day, includeExtended, at: ctx.app.clock() });
+  await ctx.reply(t.deadlineChanged(taskId, day));
+}
+
 admin.action(taskAdminData.match, async (ctx) => {
   const { taskId, action } = taskAdminData.unpack(ctx.match);
-  await ctx.answerCbQuery();
   await changeableTask(ctx, taskId);
+  await ctx.answerCbQuery();
   if (action === "d") {
     ctx.session.step = { kind: "edit_deadline", taskId };
     return ctx.reply(t.askNewDeadline(taskId), { reply_markup: { force_reply: true } });
   }
+  if (action === "t") {
+    ctx.session.step = { kind: "edit_content", taskId };
+    return ctx.reply(t.askNewContent(taskId), { reply_markup: { force_reply: true } });
+  }
   if (action === "c") {
     return ctx.reply(t.confirmCancelAsk(taskId), Markup.inlineKeyboard([Markup.button.callback(t.confirmCancel, taskAdminData.pack({ taskId, action: "y" }))]));
   }
+  const step = ctx.session.step;
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   if (action === "y") {
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    await cancelTask(ctx.app.db, { taskId, memberId: member(ctx).id, at: ctx.app.clock() });
-    return ctx.reply(t.taskCancelled(taskId));
+    const cancelled = await cancelTask(ctx.app.db, { taskId, memberId: member(ctx).id, at: ctx.app.clock() });
+    return ctx.reply(cancelled ? t.taskCancelled(taskId) : t.taskClosed(taskId));
   }
+  // a / k: the answer to "this moves a deadline an extension set": all parts, or keep those.
+  if (step?.kind !== "confirm_deadline" || step.taskId !== taskId) return ctx.reply(t.staleButton);
+  ctx.session.step = undefined;
+  await applyDeadline(ctx, taskId, step.day, action === "a");
 });
 
 admin.on("text", async (ctx, next) => {
   const step = ctx.session.step;
-  if (step?.kind !== "edit_deadline" || ctx.message.text.startsWith("/")) return next();
-  const day = parseVnDate(ctx.message.text);
+  const text = ctx.message.text.normalize("NFC").trim();
+  if ((step?.kind !== "edit_deadline" && step?.kind !== "edit_content") || text.startsWith("/")) return next();
+  if (step.kind === "edit_content") {
+    if (text.length < 5) return ctx.reply(t.contentTooShort);
+    if (text.length > MAX_TASK_CHARS) return ctx.reply(t.tooLong(MAX_TASK_CHARS));
+    ctx.session.step = undefined;
+    await changeableTask(ctx, step.taskId);
+    await editContent(ctx.app.db, { taskId: step.taskId, content: text, memberId: member(ctx).id, at: ctx.app.clock() });
+    return ctx.reply(t.contentChanged(step.taskId));
+  }
+  const day = parseVnDate(text);
   const today = ctx.app.today();
   if (!day) return ctx.reply(t.badDate);
   if (day < today) return ctx.reply(t.pastDate(today));
-  ctx.session.step = undefined;
   await changeableTask(ctx, step.taskId);
-  await changeDeadline(ctx.app.db, { taskId: step.taskId, memberId: member(ctx).id, deadline: day, at: ctx.app.clock() });
-  await ctx.reply(t.deadlineChanged(step.taskId, day));
+  const extended = await extendedParts(ctx.app.db, step.taskId);
+  if (extended.length === 0) {
+    ctx.session.step = undefined;
+    return applyDeadline(ctx, step.taskId, day, false);
+  }
+  ctx.session.step = { kind: "confirm_deadline", taskId: step.taskId, day };
+  await ctx.reply(
+    t.extendedDeadlineAsk(extended.map((p) => `${p.unit.name} (${formatDay(p.deadline)})`), day),
+    Markup.inlineKeyboard([
+      [Markup.button.callback(t.deadlineAllParts, taskAdminData.pack({ taskId: step.taskId, action: "a" }))],
+      [Markup.button.callback(t.deadlineKeepExtended, taskAdminData.pack({ taskId: step.taskId, action: "k" }))],
+    ]),
+  );
 });
 
 export const taskAdminFeature = door(STAFF, { commands: [], actions: [taskAdminData.match] }, admin);

@@ -1,54 +1,57 @@
-// Task-list messages already sent (a reminder, a /tasks answer): which tasks they number, and how
-// to redraw them after a status changes.
-import type { ReminderReason } from "../../domain/reminders.js";
+// Task lists already sent (a reminder, a /tasks answer): which parts they number, for replies and
+// for turning their pages.
 import { findReminderByMessage } from "../../db/deliveries.js";
-import { findTasks, toView } from "../../db/tasks.js";
+import { activeLeadParts, countParts, findParts, toPartView } from "../../db/tasks.js";
+import type { ReminderReason } from "../../domain/reminders.js";
+import type { Prisma } from "../../generated/prisma/client.js";
 import { bot as t } from "../../messages/index.js";
 import type { BotContext, ListRef } from "../context.js";
-import { renderTaskList } from "./taskList.js";
+import { PAGE_SIZE, renderPartList, type ListItem } from "./partList.js";
 
 const KEPT_LISTS = 10;
 
 interface ListMessage {
-  title: string;
-  day: string;
-  items: { number: number; taskId: number; reason?: ReminderReason }[];
+  items: { number: number; partId: number; reason?: ReminderReason }[];
 }
 
+/** The numbered parts of a list message: a reminder's from its delivery, a /tasks page's from the session. */
 export async function listOfMessage(ctx: BotContext, messageId: number): Promise<ListMessage | null> {
-  const chatId = String(ctx.chat?.id);
-  const reminder = await findReminderByMessage(ctx.app.db, chatId, messageId);
-  if (reminder) {
-    const unit = ctx.member?.unit?.name ?? "";
-    return {
-      title: t.reminderTitle(reminder.day, unit),
-      day: reminder.day,
-      items: reminder.tasks.map((x) => ({ number: x.number, taskId: x.taskId, reason: x.reason as ReminderReason })),
-    };
-  }
+  const reminder = await findReminderByMessage(ctx.app.db, String(ctx.chat?.id), messageId);
+  if (reminder) return { items: reminder.items.map((x) => ({ number: x.number, partId: x.partId, reason: x.reason })) };
   const list = ctx.session.lists?.find((l) => l.messageId === messageId);
-  if (!list) return null;
-  return { title: list.title, day: ctx.app.today(), items: list.taskIds.map((taskId, i) => ({ number: i + 1, taskId })) };
+  return list ? { items: list.partIds.map((partId, i) => ({ number: list.first + i, partId })) } : null;
 }
 
 export function rememberList(ctx: BotContext, ref: ListRef): void {
-  ctx.session.lists = [...(ctx.session.lists ?? []), ref].slice(-KEPT_LISTS);
+  ctx.session.lists = [...(ctx.session.lists ?? []).filter((l) => l.messageId !== ref.messageId), ref].slice(-KEPT_LISTS);
 }
 
-/** Redraws a list message with the tasks' current statuses (its buttons mark the new state). */
-export async function refreshListMessage(ctx: BotContext, messageId: number): Promise<void> {
-  const list = await listOfMessage(ctx, messageId);
-  if (!list) return;
-  const rows = new Map((await findTasks(ctx.app.db, { id: { in: list.items.map((i) => i.taskId) } })).map((r) => [r.id, toView(r)]));
-  const items = list.items.flatMap((i) => {
-    const task = rows.get(i.taskId);
-    return task ? [{ number: i.number, task, reason: i.reason }] : [];
+/** What a unit's /tasks lists: its open parts, responsible and coordinating, of the open cycle. */
+export const unitListWhere = (unitId: number): Prisma.TaskPartWhereInput => ({
+  ...activeLeadParts,
+  role: undefined,
+  unitId,
+});
+
+/** Page `page` of a unit's open tasks: text, keyboard, and the parts it numbers. */
+export async function unitListPage(ctx: BotContext, unit: { id: number; name: string }, page: number) {
+  const where = unitListWhere(unit.id);
+  const total = await countParts(ctx.app.db, where);
+  const rows = await findParts(ctx.app.db, where, { skip: page * PAGE_SIZE, take: PAGE_SIZE });
+  const items: ListItem[] = rows.map((r, i) => ({ number: page * PAGE_SIZE + i + 1, part: toPartView(r) }));
+  return { total, ...renderPartList({ title: t.tasksTitle(unit.name), items, total, today: ctx.app.today(), page, list: { kind: "unit", id: unit.id } }) };
+}
+
+/** Page `page` of a reminder, as it was sent (the same numbers, reasons and day). */
+export async function reminderPage(ctx: BotContext, deliveryId: number, page: number) {
+  const delivery = await ctx.app.db.delivery.findUnique({ where: { id: deliveryId }, include: { items: { orderBy: { number: "asc" } }, member: { include: { unit: true } } } });
+  if (!delivery) return null;
+  const pageItems = delivery.items.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+  const parts = new Map((await findParts(ctx.app.db, { id: { in: pageItems.map((i) => i.partId) } })).map((r) => [r.id, toPartView(r)]));
+  const items = pageItems.flatMap((i) => {
+    const part = parts.get(i.partId);
+    return part ? [{ number: i.number, part, reason: i.reason }] : [];
   });
-  const { text, keyboard } = renderTaskList({ title: list.title, items, today: list.day, footer: t.tasksFooter });
-  try {
-    await ctx.telegram.editMessageText(ctx.chat!.id, messageId, undefined, text, keyboard);
-  } catch (e) {
-    // Pressing the state a task already has changes nothing on screen.
-    if (!/not modified/i.test((e as Error).message)) throw e;
-  }
+  const title = t.reminderTitle(delivery.day, delivery.member.unit?.name ?? "");
+  return renderPartList({ title, items, total: delivery.items.length, today: delivery.day, page, list: { kind: "reminder", id: deliveryId } });
 }

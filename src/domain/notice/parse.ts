@@ -247,7 +247,10 @@ function placeSection(section: Section, month: string): { tasks: ParsedTask[]; u
     }
     const { day, invalid } = findStatedDeadline(block.text, month);
     unplaced.push(...invalid.map((date) => t.invalidDate(date, block.text)));
-    tasks.push({ units: [...codes], content: block.text, deadline: day ?? lastDayOfMonth(month), deadlineStated: !!day });
+    tasks.push({
+      units: [...codes], support: [], content: block.text, deadline: day ?? lastDayOfMonth(month), deadlineStated: !!day,
+      deadlineKind: day ? "date" : "default", recurring: null, source: "",
+    });
   }
   return { tasks, unplaced };
 }

@@ -1,14 +1,15 @@
 // The summary as a plain-text chat message (sent without parse_mode, so nothing needs escaping).
+// A task shared by several units is written once, with each unit's state.
 import { daysBetween, formatDay, formatMonth } from "../calendar.js";
 import { oneLine, shorten } from "../text.js";
-import type { TaskView } from "../types.js";
+import type { PartView } from "../types.js";
 import { summary as t } from "../../messages/vi/summary.js";
-import { SUMMARY_GROUPS, type Summary, type SummaryGroup, type UnitSummary } from "./compile.js";
+import { SUMMARY_GROUPS, type Summary, type SummaryGroup, type TaskSummary, type UnitSummary } from "./compile.js";
 
 /** Longest task content or note the chat version shows; the .docx keeps them whole. */
 const MAX_TEXT = 200;
 
-/** What the report says about a task besides its content and deadline. */
+/** What the report says about a unit's part besides its content and deadline. */
 export interface TaskRemarks {
   /** When it was done late, or how late it is. */
   timing: string[];
@@ -16,35 +17,35 @@ export interface TaskRemarks {
   note: string | null;
 }
 
-export function describeTask(task: TaskView, group: SummaryGroup, today: string): TaskRemarks {
+export function describePart(part: PartView, group: SummaryGroup, today: string): TaskRemarks {
   const timing: string[] = [];
-  if (group === "doneLate" && task.doneOn) timing.push(t.doneOn(formatDay(task.doneOn)));
-  if ((group === "overdue" || group === "blocked") && task.deadline < today) {
-    timing.push(t.overdueDays(daysBetween(task.deadline, today)));
+  if (group === "doneLate" && part.doneOn) timing.push(t.doneOn(formatDay(part.doneOn)));
+  if ((group === "overdue" || group === "blocked") && part.deadline < today) {
+    timing.push(t.overdueDays(daysBetween(part.deadline, today)));
   }
-  return { timing, note: noteOf(task, group) };
+  return { timing, note: noteOf(part, group) };
 }
 
-function noteOf(task: TaskView, group: SummaryGroup): string | null {
-  const note = task.note === null ? "" : oneLine(task.note);
+function noteOf(part: PartView, group: SummaryGroup): string | null {
+  const note = part.note === null ? "" : oneLine(part.note);
   if (group === "blocked") return t.blockedReason(note || t.noReason);
   const unfinished = group === "inProgress" || group === "overdue";
   return unfinished && note ? t.note(note) : null;
 }
 
 /** "<content> (hạn 25/12/2024, quá hạn 3 ngày)", content shortened for chat. */
-function taskText(task: TaskView, timing: string[]): string {
-  const when = [t.deadline(formatDay(task.deadline), task.deadlineStated), ...timing].join(", ");
-  return `${shorten(oneLine(task.content), MAX_TEXT)} (${when})`;
+function taskText(part: PartView, timing: string[]): string {
+  const when = [t.deadline(formatDay(part.deadline), part.deadlineStated), ...timing].join(", ");
+  return `${shorten(oneLine(part.content), MAX_TEXT)} (${when})`;
 }
 
-function taskLine(task: TaskView, group: SummaryGroup, today: string): string {
-  const { timing, note } = describeTask(task, group, today);
-  const line = `  – ${taskText(task, timing)}`;
+function partLine(part: PartView, group: SummaryGroup, today: string): string {
+  const { timing, note } = describePart(part, group, today);
+  const line = `  – ${taskText(part, timing)}`;
   return note === null ? line : `${line} — ${shorten(note, MAX_TEXT)}`;
 }
 
-/** "Tổng số 3 nhiệm vụ, trong đó: hoàn thành đúng hạn 2; vướng mắc 1." (non-empty groups only). */
+/** "Tổng số 3 phần việc, trong đó: hoàn thành đúng hạn 2; vướng mắc 1." (non-empty groups only). */
 export function unitCountsLine(unit: UnitSummary): string {
   const parts = SUMMARY_GROUPS.filter((g) => unit.groups[g].length > 0).map((g) =>
     t.groupCount(t.groupsInline[g], unit.groups[g].length),
@@ -52,17 +53,41 @@ export function unitCountsLine(unit: UnitSummary): string {
   return t.unitCounts(unit.total, parts);
 }
 
-function unitBlock(unit: UnitSummary, index: number, today: string): string {
+/** Tasks with more than one responsible unit: listed once, not under each unit. */
+export function sharedTaskIds(s: Summary): Set<number> {
+  return new Set(s.tasks.filter((x) => x.parts.length > 1).map((x) => x.task.id));
+}
+
+function unitBlock(unit: UnitSummary, index: number, today: string, shared: Set<number>): string {
   const lines = [`${index + 1}. ${unit.name}`];
   if (unit.total === 0) return [...lines, t.noTasks].join("\n");
   lines.push(unitCountsLine(unit));
   for (const group of SUMMARY_GROUPS) {
-    const tasks = unit.groups[group];
-    if (tasks.length === 0) continue;
-    lines.push(`• ${t.groupHeading(t.groups[group], tasks.length)}`);
-    lines.push(...tasks.map((task) => taskLine(task, group, today)));
+    const own = unit.groups[group].filter((p) => !shared.has(p.taskId));
+    if (own.length === 0) continue;
+    lines.push(`• ${t.groupHeading(t.groups[group], own.length)}`);
+    lines.push(...own.map((part) => partLine(part, group, today)));
   }
+  const sharedCount = unit.total - SUMMARY_GROUPS.reduce((n, g) => n + unit.groups[g].filter((p) => !shared.has(p.taskId)).length, 0);
+  if (sharedCount > 0) lines.push(t.sharedPartsNote(sharedCount));
   return lines.join("\n");
+}
+
+function sharedTaskLines(item: TaskSummary, index: number, today: string): string[] {
+  const first = item.parts[0]!.part;
+  const lines = [`${index + 1}. ${shorten(oneLine(first.content), MAX_TEXT)} (${t.deadline(formatDay(item.task.deadline), item.task.deadlineStated)})`];
+  for (const { part, unitName, group } of item.parts) {
+    const { timing, note } = describePart(part, group, today);
+    const state = [t.groupsInline[group], ...timing].join(", ");
+    lines.push(`   ${unitName}: ${state}${note === null ? "" : ` — ${shorten(note, MAX_TEXT)}`}`);
+  }
+  return lines;
+}
+
+function sharedBlock(s: Summary): string | null {
+  const shared = s.tasks.filter((x) => x.parts.length > 1);
+  if (shared.length === 0) return null;
+  return [t.sharedHeading(shared.length), ...shared.flatMap((x, i) => sharedTaskLines(x, i, s.today))].join("\n");
 }
 
 function totalsBlock(s: Summary): string {
@@ -70,7 +95,7 @@ function totalsBlock(s: Summary): string {
   const done = s.totals.doneOnTime + s.totals.doneLate;
   return [
     t.totalsHeading,
-    t.totalsSentence(s.total, s.units.length),
+    t.totalsSentence(s.total, s.parts, s.units.length),
     ...SUMMARY_GROUPS.map((g) => `  – ${t.totalsLine(t.groups[g], s.totals[g])}`),
     t.completionRate(done, s.total),
   ].join("\n");
@@ -78,9 +103,9 @@ function totalsBlock(s: Summary): string {
 
 function overdueBlock(s: Summary): string {
   if (s.overdueList.length === 0) return [t.overdueHeading, t.noOverdue].join("\n");
-  const lines = s.overdueList.map(({ task, unitName }, i) => {
-    const { timing } = describeTask(task, "overdue", s.today);
-    return `${i + 1}. ${unitName}: ${taskText(task, timing)}`;
+  const lines = s.overdueList.map(({ task, unitNames, daysOverdue }, i) => {
+    const when = [t.deadline(formatDay(task.deadline), task.deadlineStated), t.overdueDays(daysOverdue)].join(", ");
+    return `${i + 1}. ${unitNames.join(", ")}: ${shorten(oneLine(task.content), MAX_TEXT)} (${when})`;
   });
   return [t.overdueHeading, ...lines].join("\n");
 }
@@ -93,6 +118,7 @@ export function scopeLine(s: Summary): string[] {
 /** The briefing report; blocks are separated by blank lines so that splitMessage cuts between them. */
 export function renderSummaryText(summary: Summary, opts: { title?: string } = {}): string {
   const heading = [opts.title ?? t.title(formatMonth(summary.month)), t.asOf(formatDay(summary.today)), ...scopeLine(summary)].join("\n");
-  const units = summary.units.map((unit, i) => unitBlock(unit, i, summary.today));
-  return [heading, ...units, totalsBlock(summary), overdueBlock(summary)].join("\n\n");
+  const shared = sharedTaskIds(summary);
+  const units = summary.units.map((unit, i) => unitBlock(unit, i, summary.today, shared));
+  return [heading, ...units, sharedBlock(summary), totalsBlock(summary), overdueBlock(summary)].filter((b) => b !== null).join("\n\n");
 }

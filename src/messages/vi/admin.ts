@@ -17,12 +17,14 @@ export const admin = {
   cliUsage: `Cách dùng: npm run cli -- <lệnh>
   migrate                                   áp dụng các migration vào cơ sở dữ liệu
   org load <tệp.json>                       nạp danh sách đơn vị
-  import <tệp .txt|.docx> [--dry-run] [--json] [--carry-over]
-                                            nhập Thông báo kết luận (--dry-run: chỉ xem trước)
+  import <tệp .txt|.docx> [--dry-run] [--json] [--close-unfinished] [--late]
+                                            nhập Thông báo kết luận (--dry-run: chỉ xem trước;
+                                            đóng kỳ trước, chuyển tiếp việc chưa xong trừ khi
+                                            --close-unfinished; --late: nhập muộn kỳ đã qua)
   invite --role <director|deputy|secretary|unit_head> [--unit <mã>] [--units <mã,mã,…>]
                                             tạo mã mời dùng một lần (--unit: đơn vị của trưởng
                                             đơn vị; --units: các đơn vị Phó Giám đốc phụ trách)
-  tasks [--unit <mã>]                       liệt kê nhiệm vụ`,
+  tasks [--unit <mã>] [--json]              nhiệm vụ đang mở (--json: cả sổ theo dõi, dạng JSON)`,
   migrated: (names: string[]) => (names.length ? `Đã áp dụng: ${names.join(", ")}` : "Cơ sở dữ liệu đã ở phiên bản mới nhất."),
   orgLoaded: (n: number, department: string) => `Đã nạp ${n} đơn vị của ${department}.`,
   orgInvalid: "Tệp tổ chức (org) không hợp lệ:",

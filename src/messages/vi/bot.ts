@@ -1,6 +1,7 @@
 // Texts of the chat: registration, help, dialogues, buttons, refusals.
 import { formatDay, formatMonth } from "../../domain/calendar.js";
 import type { Role } from "../../domain/types.js";
+import type { EventKind } from "../../generated/prisma/enums.js";
 
 export const roleName: Record<Role, string> = {
   director: "Giám đốc",
@@ -96,16 +97,24 @@ export const bot = {
   noteSaved: (id: number) => `Đã lưu ghi chú cho nhiệm vụ #${id}.`,
   noteEmpty: "Ghi chú trống; vui lòng gửi một dòng chữ.",
   pickTask: "Ghi chú này dành cho nhiệm vụ nào? Bấm số thứ tự (hoặc gửi lại kèm số, vd: «2 đã xong dự thảo»).",
-  badNumber: (max: number) => `Số thứ tự phải từ 1 đến ${max}.`,
+  badNumber: (min: number, max: number) => `Số thứ tự phải từ ${min} đến ${max}.`,
+  noteNeedsNumber: (min: number, max: number) => `Danh sách có nhiều nhiệm vụ: gửi lại ghi chú kèm số thứ tự (${min}–${max}) ở đầu, vd: «${min} đã trình dự thảo».`,
+  unchanged: "Tình trạng này đã được ghi nhận trước đó; không có gì thay đổi.",
+  supportOnlyNotes: "Đơn vị phối hợp không báo cáo tình trạng; bạn có thể gửi ghi chú.",
 
   // Extension
   askExtension: (id: number, deadline: string) =>
     `Xin gia hạn nhiệm vụ #${id} (hạn hiện tại ${formatDay(deadline)}) đến ngày nào? Nhập ngày/tháng/năm, vd: 31/01/2025.`,
   extensionNotLater: (deadline: string) => `Ngày xin gia hạn phải sau hạn hiện tại (${formatDay(deadline)}).`,
-  extensionSent: "Đã gửi đề nghị gia hạn tới Phòng Hành chính – Tổng hợp. Bạn sẽ nhận được trả lời tại đây.",
+  askExtensionReason: "Lý do xin gia hạn? (một tin nhắn ngắn)",
+  extensionSent: "Đã gửi đề nghị gia hạn tới Lãnh đạo Sở. Bạn sẽ nhận được trả lời tại đây.",
+  extensionOutcome: (unit: string, id: number, approved: boolean, to: string, who: string) =>
+    approved
+      ? `📅 ${who} đã đồng ý gia hạn nhiệm vụ #${id} của ${unit} đến ${formatDay(to)}.`
+      : `📅 ${who} không đồng ý gia hạn nhiệm vụ #${id} của ${unit}; hạn giữ nguyên.`,
   extensionPending: "Nhiệm vụ này đang có một đề nghị gia hạn chờ duyệt.",
-  extensionRequest: (who: string, unit: string, id: number, content: string, from: string, to: string) =>
-    `📅 ĐỀ NGHỊ GIA HẠN\n${who} (${unit}) xin gia hạn nhiệm vụ #${id}:\n${content}\nHạn hiện tại: ${formatDay(from)} → đề nghị: ${formatDay(to)}`,
+  extensionRequest: (who: string, unit: string, id: number, content: string, from: string, to: string, reason: string) =>
+    `📅 ĐỀ NGHỊ GIA HẠN\n${who} (${unit}) xin gia hạn nhiệm vụ #${id}:\n${content}\nHạn hiện tại: ${formatDay(from)} → đề nghị: ${formatDay(to)}\nLý do: ${reason}`,
   approve: "Đồng ý",
   refuse: "Không đồng ý",
   extensionApproved: (id: number, to: string) => `✅ Đề nghị gia hạn nhiệm vụ #${id} đã được đồng ý: hạn mới ${formatDay(to)}.`,
@@ -120,7 +129,9 @@ export const bot = {
   importPart: (n: number, chars: number) => `Đã nhận phần ${n} (tổng ${chars} ký tự). Gửi tiếp, hoặc bấm «Xem trước».`,
   importEmpty: "Chưa nhận được nội dung nào. Hãy gửi tệp hoặc dán văn bản Thông báo kết luận.",
   importSave: "💾 Lưu",
-  importSaveCarry: (n: number) => `💾 Lưu và chuyển tiếp ${n} việc cũ`,
+  importSaveCarry: (n: number) => `💾 Lưu, chuyển tiếp ${n} việc chưa xong`,
+  importSaveClose: (n: number) => `💾 Lưu, đóng ${n} việc chưa xong`,
+  importSaveLate: "💾 Nhập muộn (kỳ đã qua)",
   importCancel: "Hủy",
   importConfirmHint: "Kiểm tra bản xem trước rồi bấm «Lưu». Chưa có gì được lưu.",
   importExpired: "Bản xem trước này không còn hiệu lực. Gõ /import để nhập lại.",
@@ -141,8 +152,8 @@ export const bot = {
     `Đã thêm nhiệm vụ #${id} cho ${unit}, hạn ${formatDay(deadline)}${stated ? "" : " (mặc định cuối kỳ)"}.`,
   contentTooShort: "Nội dung quá ngắn; vui lòng mô tả nhiệm vụ rõ hơn.",
   unknownUnit: "Đơn vị không hợp lệ; vui lòng chọn bằng nút.",
-  newCycleForUnit: (n: number, month: string) =>
-    `📌 Thông báo kết luận giao ban đã được nhập: đơn vị có ${n} nhiệm vụ kỳ tháng ${formatMonth(month)}. Gõ /tasks để xem và báo cáo tình hình.`,
+  newCycleForUnit: (n: number, key: string) =>
+    `📌 Thông báo kết luận giao ban đã được nhập: đơn vị có ${n} nhiệm vụ ${/^\d{4}-\d{2}$/.test(key) ? `kỳ tháng ${formatMonth(key)}` : `kỳ ${key}`}. Gõ /tasks để xem và báo cáo tình hình.`,
   newTaskForYou: (id: number, content: string, deadline: string) => `📌 Nhiệm vụ mới #${id} cho đơn vị:\n${content}\nHạn: ${formatDay(deadline)}`,
 
   // Task admin
@@ -155,6 +166,18 @@ export const bot = {
   confirmCancelAsk: (id: number) => `Hủy nhiệm vụ #${id}? Nhiệm vụ đã hủy không còn được nhắc và không tính trong báo cáo.`,
   taskCancelled: (id: number) => `Đã hủy nhiệm vụ #${id}.`,
   historyTitle: "Lịch sử:",
+  partsTitle: "Các đơn vị:",
+  partDeadline: (day: string) => `hạn riêng ${formatDay(day)}`,
+  cycleLabel: (key: string) => `kỳ ${/^\d{4}-\d{2}$/.test(key) ? formatMonth(key) : key}`,
+  carriedFrom: (id: number) => `chuyển tiếp từ #${id}`,
+  taskDeadline: (day: string, stated: boolean) => `Hạn: ${formatDay(day)}${stated ? "" : " (mặc định cuối kỳ)"}`,
+  editContent: "✏️ Sửa nội dung",
+  askNewContent: (id: number) => `Gửi nội dung mới của nhiệm vụ #${id} (một tin nhắn):`,
+  contentChanged: (id: number) => `Đã sửa nội dung nhiệm vụ #${id}.`,
+  extendedDeadlineAsk: (parts: string[], day: string) =>
+    `Hạn của ${parts.join(", ")} đã được gia hạn theo đề nghị được duyệt. Đổi hạn thành ${formatDay(day)} cho cả các đơn vị này?`,
+  deadlineAllParts: "Đổi cho tất cả đơn vị",
+  deadlineKeepExtended: "Giữ hạn đã gia hạn",
   historyLine: (when: string, who: string, what: string) => `• ${when} — ${who}: ${what}`,
   system: "hệ thống",
   historyKinds: {
@@ -169,11 +192,20 @@ export const bot = {
     deadline: "đổi hạn",
     extension: "xin gia hạn",
     extension_approved: "gia hạn được duyệt",
-  } as Record<string, string>,
+    extension_refused: "gia hạn không được duyệt",
+    carried_in: "chuyển tiếp từ kỳ trước",
+    closed_not_done: "đóng kỳ, chưa hoàn thành",
+    content: "sửa nội dung",
+    units: "đổi đơn vị",
+  } satisfies Record<EventKind, string>,
 
   // Lists
   tasksTitle: (unit: string) => `NHIỆM VỤ ĐANG MỞ — ${unit}`,
-  tasksFooter: "Bấm nút để báo cáo; trả lời (reply) tin này kèm số thứ tự để gửi ghi chú.",
+  listFooter: "Bấm số để mở nhiệm vụ và báo cáo; trả lời (reply) tin này kèm số thứ tự để gửi ghi chú.",
+  pageOf: (page: number, pages: number) => `Trang ${page}/${pages}`,
+  previousPage: "◀ Trước",
+  nextPage: "Sau ▶",
+  noteButton: "📝 Ghi chú",
   pickUnit: "Chọn đơn vị để xem nhiệm vụ:",
   unitCount: (code: string, n: number) => `${code} (${n})`,
   unitNotOverseen: (unit: string) => `${unit} không thuộc các phòng, đơn vị bạn phụ trách.`,
@@ -181,12 +213,6 @@ export const bot = {
 
   // Reminders
   reminderTitle: (day: string, unit: string) => `🔔 NHẮC VIỆC ngày ${formatDay(day)} — ${unit}`,
-  reminderReason: {
-    overdue: (days: number) => `⛔ QUÁ HẠN ${days} ngày`,
-    due_today: () => "❗ ĐẾN HẠN HÔM NAY",
-    due_soon: (days: number) => `⏰ còn ${days} ngày`,
-  },
-  reminderMore: (n: number) => `… và ${n} nhiệm vụ khác; xem đầy đủ bằng /tasks.`,
   remindNotWorkingDay: (day: string) => `Hôm nay (${formatDay(day)}) không phải ngày làm việc; không gửi nhắc việc.`,
   remindReport: (sent: number, already: number, failed: number, units: number) =>
     `Nhắc việc hôm nay: đã gửi ${sent} tin, ${already} tin đã gửi trước đó, ${failed} không gửi được; ${units} đơn vị có nhiệm vụ cần nhắc.`,

@@ -4,6 +4,9 @@ import { shorten } from "../../domain/text.js";
 import type { ParsedNotice, UnitInfo } from "../../domain/types.js";
 
 const short = (text: string) => shorten(text, 160);
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** "kỳ tháng 12/2024", "kỳ 2025-W30". */
+const cycleName = (key: string) => (/^\d{4}-\d{2}$/.test(key) ? `kỳ tháng ${formatMonth(key)}` : `kỳ ${key}`);
 
 export const intake = {
   noMonth:
@@ -12,15 +15,22 @@ export const intake = {
   invalidDate: (date: string, content: string) => `Ngày "${date}" không có thật nên không lấy làm hạn: ${content}`,
   notANotice:
     "Không tìm thấy nhiệm vụ nào: văn bản này không giống một Thông báo kết luận giao ban (cần có mục “Nhiệm vụ trọng tâm trong tháng …” với các phòng, đơn vị được giao việc). Không có gì được lưu.",
-  sameNotice: (month: string) => `Thông báo này đã được nhập trước đây (kỳ tháng ${formatMonth(month)}). Không nhập lại.`,
-  monthHasNotice: (month: string, number: string | null) =>
-    `Tháng ${formatMonth(month)} đã có Thông báo kết luận${number ? ` (${number})` : ""}. Không nhập thêm thông báo thứ hai cho cùng một tháng.`,
-  /** Why a notice is not stored again: the same notice, or another one already for its month. */
-  refused: (c: { reason: "same_notice" | "month_has_notice"; month: string; noticeNumber: string | null }) =>
-    c.reason === "same_notice" ? intake.sameNotice(c.month) : intake.monthHasNotice(c.month, c.noticeNumber),
-  stored: (created: number, month: string, carried: number) =>
-    `Đã lưu ${created} nhiệm vụ của kỳ tháng ${formatMonth(month)}` + (carried > 0 ? `, chuyển tiếp ${carried} nhiệm vụ chưa hoàn thành từ kỳ trước.` : "."),
-  carryOverOffer: (n: number) => `Kỳ trước còn ${n} nhiệm vụ chưa hoàn thành; có thể chuyển tiếp sang kỳ này (giữ nguyên lịch sử).`,
+  sameNotice: (key: string) => `Thông báo này đã được nhập trước đây (${cycleName(key)}). Không nhập lại.`,
+  periodHasNotice: (key: string, number: string | null) =>
+    `${capitalise(cycleName(key))} đã có Thông báo kết luận${number ? ` (${number})` : ""}. Không nhập thêm thông báo thứ hai cho cùng một kỳ.`,
+  /** Why a notice is not stored again: the same notice, or another one already for its period. */
+  refused: (c: { reason: "same_notice" | "period_has_notice"; key: string; noticeNumber: string | null }) =>
+    c.reason === "same_notice" ? intake.sameNotice(c.key) : intake.periodHasNotice(c.key, c.noticeNumber),
+  stored: (created: number, parts: number, key: string, carried: number, closed: number) =>
+    `Đã lưu ${created} nhiệm vụ (${parts} phần việc của các đơn vị) của ${cycleName(key)}.` +
+    (carried > 0 ? ` Chuyển tiếp ${carried} nhiệm vụ chưa hoàn thành từ kỳ trước.` : "") +
+    (closed > 0 ? ` Đóng ${closed} nhiệm vụ chưa hoàn thành của kỳ trước.` : ""),
+  carryOverOffer: (n: number) =>
+    `Nhập thông báo này sẽ đóng kỳ trước. Kỳ trước còn ${n} nhiệm vụ chưa hoàn thành: chuyển tiếp sang kỳ này (giữ nguyên lịch sử), hoặc đóng lại là chưa hoàn thành.`,
+  closedReason: "Đóng khi nhập Thông báo kết luận kỳ mới, chưa hoàn thành",
+  staleWarning: (end: string) =>
+    `⚠️ Kỳ của thông báo này đã kết thúc (${formatDay(end)}). Chỉ lưu nếu đây là nhập muộn một thông báo cũ.`,
+  staleRefused: "Kỳ của thông báo này đã qua. Nếu đúng là nhập muộn, hãy xác nhận bằng nút «Nhập muộn» (dòng lệnh: import TỆP --late). Chưa lưu gì.",
 
   /** The preview: what was found per unit, deadlines, and what could not be placed. */
   preview(parsed: ParsedNotice, units: UnitInfo[]): string {

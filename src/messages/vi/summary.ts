@@ -38,7 +38,9 @@ export const summary = {
   groupHeading: (label: string, n: number) => `${label} (${n}):`,
   groupCount: (label: string, n: number) => `${label} ${n}`,
 
-  unitCounts: (total: number, parts: string[]) => `Tổng số ${total} nhiệm vụ, trong đó: ${parts.join("; ")}.`,
+  unitCounts: (total: number, parts: string[]) => `Tổng số ${total} nhiệm vụ chủ trì, trong đó: ${parts.join("; ")}.`,
+  sharedPartsNote: (n: number) => `(${n} nhiệm vụ chung với đơn vị khác: xem mục Nhiệm vụ chung.)`,
+  sharedHeading: (n: number) => `NHIỆM VỤ CHUNG CỦA NHIỀU PHÒNG, ĐƠN VỊ (${n})`,
   noTasks: "Không có nhiệm vụ.",
 
   deadline: (day: string, stated: boolean) => (stated ? `hạn ${day}` : `thực hiện trong tháng, đến ${day}`),
@@ -50,7 +52,8 @@ export const summary = {
   note: (note: string) => `Ghi chú: ${note}`,
 
   totalsHeading: "TỔNG HỢP",
-  totalsSentence: (total: number, units: number) => `Tổng số ${total} nhiệm vụ của ${units} phòng, đơn vị, trong đó:`,
+  totalsSentence: (total: number, parts: number, units: number) =>
+    `Tổng số ${total} nhiệm vụ (${parts} phần việc chủ trì của ${units} phòng, đơn vị), trong đó:`,
   totalsLine: (label: string, n: number) => `${label}: ${n}`,
   completionRate: (done: number, total: number) =>
     `Tỷ lệ hoàn thành: ${percent.format((done / total) * 100)}% (${done}/${total} nhiệm vụ).`,
@@ -78,7 +81,7 @@ export const summary = {
       total: "Tổng số",
       daysOverdue: "Số ngày quá hạn",
     },
-    grandTotal: "Tổng cộng",
+    grandTotal: "Số nhiệm vụ",
     /** `month` as "YYYY-MM": a file name has no slashes. */
     fileName: (month: string) => `bao-cao-giao-ban-${month}.docx`,
   },

@@ -1,9 +1,10 @@
-// Texts about tasks: statuses, one-line descriptions, lists.
-import { formatDay } from "../../domain/calendar.js";
+// Texts about tasks: statuses, one-line descriptions, lists and a task's card.
+import { daysBetween, formatDay } from "../../domain/calendar.js";
+import type { ReminderReason } from "../../domain/reminders.js";
 import { shorten } from "../../domain/text.js";
-import type { TaskStatus, TaskView } from "../../domain/types.js";
+import { OPEN_STATUSES, type PartRole, type PartStatus, type PartView } from "../../domain/types.js";
 
-export const statusLabel: Record<TaskStatus, string> = {
+export const statusLabel: Record<PartStatus, string> = {
   open: "chưa báo cáo",
   in_progress: "đang thực hiện",
   blocked: "vướng mắc",
@@ -12,7 +13,7 @@ export const statusLabel: Record<TaskStatus, string> = {
   carried_over: "đã chuyển sang kỳ sau",
 };
 
-const statusIcon: Record<TaskStatus, string> = {
+export const statusIcon: Record<PartStatus, string> = {
   open: "▫️",
   in_progress: "⏳",
   blocked: "⚠️",
@@ -21,13 +22,43 @@ const statusIcon: Record<TaskStatus, string> = {
   carried_over: "↪️",
 };
 
+export const roleLabel: Record<PartRole, string> = { lead: "chủ trì", support: "phối hợp" };
+
+const deadline = (p: Pick<PartView, "deadline" | "deadlineStated">) =>
+  p.deadlineStated ? `hạn ${formatDay(p.deadline)}` : `hạn ${formatDay(p.deadline)} (mặc định cuối kỳ)`;
+
+/** "⛔ quá hạn 3 ngày" for an unfinished part past its deadline, everywhere a part is shown. */
+function lateness(p: Pick<PartView, "deadline" | "status">, today: string): string | null {
+  if (!OPEN_STATUSES.includes(p.status) || p.deadline >= today) return null;
+  return `⛔ quá hạn ${daysBetween(p.deadline, today)} ngày`;
+}
+
+const reasonText: Record<ReminderReason, (days: number) => string> = {
+  overdue: (days) => `⛔ quá hạn ${days} ngày`,
+  due_today: () => "❗ đến hạn hôm nay",
+  due_soon: (days) => `⏰ còn ${days} ngày`,
+};
+
 export const tasks = {
-  deadline: (t: Pick<TaskView, "deadline" | "deadlineStated">) =>
-    t.deadlineStated ? `hạn ${formatDay(t.deadline)}` : `hạn ${formatDay(t.deadline)} (mặc định cuối kỳ)`,
-  /** "3. ⏳ [#12] <content> — hạn 25/12/2024 · đang thực hiện" */
-  line(t: TaskView, number: number, maxContent = 300): string {
-    const note = t.note ? `\n   Ghi chú: ${shorten(t.note, 200)}` : "";
-    return `${number}. ${statusIcon[t.status]} [#${t.id}] ${shorten(t.content, maxContent)}\n   ${tasks.deadline(t)} · ${statusLabel[t.status]}${note}`;
+  deadline,
+  /** "3. ⏳ #12 Tổ chức Hội đồng … — hạn 25/12/2024 · ⛔ quá hạn 2 ngày" */
+  compactLine(p: PartView, number: number, today: string, reason?: ReminderReason): string {
+    const when = reason ? reasonText[reason](Math.abs(daysBetween(today, p.deadline))) : (lateness(p, today) ?? deadline(p));
+    const role = p.role === "support" ? ` (${roleLabel.support})` : "";
+    return `${number}. ${statusIcon[p.status]} #${p.taskId}${role} ${shorten(p.content, 90)} — ${when}`;
+  },
+  /** A task's card for one unit's part: everything about it, and the other units' states. */
+  card(p: PartView, unitName: string, today: string, others: { unitName: string; role: PartRole; status: PartStatus }[]): string {
+    const late = lateness(p, today);
+    const lines = [
+      `#${p.taskId} · ${unitName} (${roleLabel[p.role]})`,
+      p.content,
+      `${deadline(p)}${late ? ` · ${late}` : ""}`,
+      `Tình trạng: ${statusIcon[p.status]} ${statusLabel[p.status]}`,
+    ];
+    if (p.note) lines.push(`Ghi chú: ${shorten(p.note, 500)}`);
+    if (others.length) lines.push(`Đơn vị khác: ${others.map((o) => `${o.unitName} ${o.role === "lead" ? statusIcon[o.status] : `(${roleLabel.support})`}`).join(", ")}`);
+    return lines.join("\n");
   },
   unitHeading: (name: string, code: string, n: number) => `${name} (${code}) — ${n} nhiệm vụ`,
   none: "Không có nhiệm vụ nào đang mở.",
