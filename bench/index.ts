@@ -6,14 +6,14 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "../src/db/client.js";
 import { listUnits } from "../src/db/org.js";
-import { openTasksDueBy, toView } from "../src/db/tasks.js";
+import { openPartsDueBy, toPartView } from "../src/db/tasks.js";
 import { WorkCalendar } from "../src/domain/calendar.js";
 import { parseNotice } from "../src/domain/notice/parse.js";
 import { dueTasks } from "../src/domain/reminders.js";
 import { compileSummary } from "../src/domain/summary/compile.js";
 import { renderSummaryText } from "../src/domain/summary/render.js";
 import { splitMessage } from "../src/domain/text.js";
-import type { TaskView } from "../src/domain/types.js";
+import type { PartView, TaskView } from "../src/domain/types.js";
 import { renderSummaryDocx } from "../src/documents/summaryDocx.js";
 import { commitImport, prepareImport } from "../src/services/intake.js";
 import { ensureOrg } from "../src/services/org.js";
@@ -34,12 +34,16 @@ async function median(runs: number, fn: () => unknown): Promise<number> {
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
 const row = (name: string, value: string) => console.log(`${name.padEnd(66)} ${value}`);
 
-function syntheticTasks(n: number): TaskView[] {
-  const units = ["QLKH", "HCTH", "QLCN", "TTRA", "TTUD"];
+const UNITS = ["QLKH", "HCTH", "QLCN", "TTRA", "TTUD"];
+
+/** `n` responsible parts over the five units, in every state. */
+function syntheticParts(n: number): PartView[] {
   const statuses = ["open", "in_progress", "blocked", "done"] as const;
   return Array.from({ length: n }, (_, i) => ({
     id: i + 1,
-    unitCode: units[i % units.length]!,
+    taskId: i + 1,
+    role: "lead" as const,
+    unitCode: UNITS[i % UNITS.length]!,
     content: `Nhiệm vụ số ${i + 1}: tham mưu, triển khai thực hiện theo kế hoạch của Sở Khoa học và Công nghệ`,
     deadline: `2024-12-${String((i % 28) + 1).padStart(2, "0")}`,
     deadlineStated: i % 3 === 0,
@@ -48,6 +52,14 @@ function syntheticTasks(n: number): TaskView[] {
     doneOn: i % 4 === 3 ? "2024-12-20" : null,
     reported: i % 2 === 0,
   }));
+}
+
+/** `n` tasks, every tenth shared by the five units. */
+function syntheticTasks(n: number): TaskView[] {
+  return syntheticParts(n).map((p) => {
+    const parts = p.id % 10 === 0 ? UNITS.map((unitCode, u) => ({ ...p, id: p.id * 10 + u, unitCode })) : [p];
+    return { id: p.taskId, content: p.content, deadline: p.deadline, deadlineStated: p.deadlineStated, parts };
+  });
 }
 
 async function main() {
@@ -70,22 +82,22 @@ async function main() {
     const fresh = await openDatabase(join(dir, `import-${run}.db`));
     await ensureOrg(fresh, undefined);
     imports.push(await median(1, async () => {
-      const prepared = await prepareImport(fresh, notice);
-      if (prepared.ok) await commitImport(fresh, prepared, { memberId: null, carryOver: false, at: new Date() });
+      const prepared = await prepareImport(fresh, notice, "2024-12-04");
+      if (prepared.ok) await commitImport(fresh, prepared, { memberId: null, decision: { carry: true }, late: false, at: new Date(), today: "2024-12-04" });
     }));
     await fresh.$disconnect();
   }
   imports.sort((a, b) => a - b);
-  row("import the seed notice into SQLite (56 tasks + history), 5 runs", ms(imports[2]!));
-  const seeded = await prepareImport(db, notice); // the tasks the scan query below reads
-  if (seeded.ok) await commitImport(db, seeded, { memberId: null, carryOver: false, at: new Date() });
+  row("import the seed notice into SQLite (24 tasks, 56 parts + history), 5 runs", ms(imports[2]!));
+  const seeded = await prepareImport(db, notice, "2024-12-04"); // the tasks the scan query below reads
+  if (seeded.ok) await commitImport(db, seeded, { memberId: null, decision: { carry: true }, late: false, at: new Date(), today: "2024-12-04" });
 
   for (const n of [1_000, 10_000]) {
-    const tasks = syntheticTasks(n);
+    const tasks = syntheticParts(n);
     const select = await median(20, () => dueTasks({ today: "2024-12-23", tasks, lastOverdue: new Map(), calendar, rules: { dueSoonDays: 3, overdueRepeatWorkingDays: 2 } }));
     row(`reminder selection over ${n} tasks`, ms(select));
   }
-  const scan = await median(20, async () => (await openTasksDueBy(db, "2024-12-26")).map(toView));
+  const scan = await median(20, async () => (await openPartsDueBy(db, "2024-12-26")).map(toPartView));
   row("reminder scan query (the seed's 56 tasks, indexed)", ms(scan));
 
   for (const n of [56, 2_000]) {

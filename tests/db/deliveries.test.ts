@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addTask } from "../../src/db/briefings.js";
+import { addTask } from "../../src/db/cycles.js";
+import { monthPeriod } from "../../src/domain/cycles.js";
 import { claimDelivery, findReminderByMessage, lastOverdueDays, markFailed, markSent } from "../../src/db/deliveries.js";
 import { vnTime } from "../support/data.js";
 import { createTestDb, type TestDb } from "../support/db.js";
@@ -15,13 +16,11 @@ beforeEach(async () => {
   const hcth = await t.db.unit.findUniqueOrThrow({ where: { code: "HCTH" } });
   head = await t.db.member.create({ data: { telegramUserId: "101", chatId: "101", name: "Trần Văn Bình", role: "unit_head", unitId: qlkh.id } });
   otherHead = await t.db.member.create({ data: { telegramUserId: "102", chatId: "102", name: "Phạm Thị Hoa", role: "unit_head", unitId: hcth.id } });
-  const add = (content: string, deadline: string) =>
-    addTask(t.db, { month: "2024-12", unitCode: "QLKH", content, deadline, deadlineStated: true, memberId: null, at: vnTime("2024-12-02 09:00") });
-  taskIds = [
-    (await add("Nhiệm vụ A", "2024-11-29")).id,
-    (await add("Nhiệm vụ B", "2024-12-04")).id,
-    (await add("Nhiệm vụ C", "2024-12-01")).id,
-  ];
+  const add = async (content: string, deadline: string) => {
+    const taskId = await addTask(t.db, { period: monthPeriod("2024-12"), lead: ["QLKH"], support: [], content, deadline, deadlineStated: true, memberId: null, at: vnTime("2024-12-02 09:00") });
+    return (await t.db.taskPart.findFirstOrThrow({ where: { taskId } })).id;
+  };
+  taskIds = [await add("Nhiệm vụ A", "2024-11-29"), await add("Nhiệm vụ B", "2024-12-04"), await add("Nhiệm vụ C", "2024-12-01")];
 });
 afterEach(async () => {
   await t.close();
@@ -32,15 +31,15 @@ describe("claimDelivery", () => {
     const [a, b] = taskIds;
     const first = await claimDelivery(t.db, {
       kind: "reminder", day: "2024-12-02", memberId: head.id, chatId: head.chatId,
-      tasks: [{ taskId: a, number: 1, reason: "overdue" }, { taskId: b, number: 2, reason: "due_soon" }],
+      items: [{ partId: a, number: 1, reason: "overdue" }, { partId: b, number: 2, reason: "due_soon" }],
     });
     expect(first).toEqual(expect.any(Number));
     const second = await claimDelivery(t.db, {
-      kind: "reminder", day: "2024-12-02", memberId: head.id, chatId: head.chatId, tasks: [{ taskId: a, number: 1, reason: "overdue" }],
+      kind: "reminder", day: "2024-12-02", memberId: head.id, chatId: head.chatId, items: [{ partId: a, number: 1, reason: "overdue" }],
     });
     expect(second).toBeNull();
     expect(await t.db.delivery.count()).toBe(1);
-    expect(await t.db.deliveryTask.count()).toBe(2);
+    expect(await t.db.deliveryItem.count()).toBe(2);
     expect(await t.db.delivery.findUniqueOrThrow({ where: { id: first! } })).toMatchObject({ state: "pending", messageId: null, chatId: "101" });
   });
 
@@ -48,14 +47,14 @@ describe("claimDelivery", () => {
     const claims = await Promise.all(
       Array.from({ length: 5 }, () =>
         claimDelivery(t.db, {
-          kind: "reminder", day: "2024-12-03", memberId: head.id, chatId: head.chatId, tasks: [{ taskId: taskIds[0], number: 1, reason: "overdue" }],
+          kind: "reminder", day: "2024-12-03", memberId: head.id, chatId: head.chatId, items: [{ partId: taskIds[0], number: 1, reason: "overdue" }],
         }),
       ),
     );
     expect(claims.filter((c) => c !== null)).toHaveLength(1);
     expect(claims.filter((c) => c === null)).toHaveLength(4);
     expect(await t.db.delivery.count()).toBe(1);
-    expect(await t.db.deliveryTask.count()).toBe(1);
+    expect(await t.db.deliveryItem.count()).toBe(1);
   });
 
   it("treats another day, another kind or another member as a new message", async () => {
@@ -76,22 +75,23 @@ describe("claimDelivery", () => {
 describe("lastOverdueDays", () => {
   it("counts only reminders that went out and listed the task as overdue", async () => {
     const [a, b, c] = taskIds;
-    const claim = async (day: string, memberId: number, tasks: { taskId: number; number: number; reason: string }[]) => {
-      const id = await claimDelivery(t.db, { kind: "reminder", day, memberId, chatId: String(memberId), tasks });
+    const claim = async (day: string, memberId: number, items: { partId: number; number: number; reason: "overdue" | "due_soon" | "due_today" }[]) => {
+      const id = await claimDelivery(t.db, { kind: "reminder", day, memberId, chatId: String(memberId), items });
       if (id === null) throw new Error("claim refused");
       return id;
     };
-    await markSent(t.db, await claim("2024-12-02", head.id, [{ taskId: a, number: 1, reason: "overdue" }, { taskId: b, number: 2, reason: "due_soon" }]), 11);
-    await markSent(t.db, await claim("2024-12-04", head.id, [{ taskId: a, number: 1, reason: "overdue" }, { taskId: b, number: 2, reason: "due_today" }]), 12);
+    await markSent(t.db, await claim("2024-12-02", head.id, [{ partId: a, number: 1, reason: "overdue" }, { partId: b, number: 2, reason: "due_soon" }]), 11);
+    await markSent(t.db, await claim("2024-12-04", head.id, [{ partId: a, number: 1, reason: "overdue" }, { partId: b, number: 2, reason: "due_today" }]), 12);
     // Later reminders that never went out: still pending (send cut off) and failed.
-    await claim("2024-12-05", head.id, [{ taskId: a, number: 1, reason: "overdue" }, { taskId: c, number: 2, reason: "overdue" }]);
-    await markFailed(t.db, await claim("2024-12-06", head.id, [{ taskId: a, number: 1, reason: "overdue" }, { taskId: c, number: 2, reason: "overdue" }]), "403: Forbidden: bot was blocked by the user");
+    await claim("2024-12-05", head.id, [{ partId: a, number: 1, reason: "overdue" }, { partId: c, number: 2, reason: "overdue" }]);
+    await markFailed(t.db, await claim("2024-12-06", head.id, [{ partId: a, number: 1, reason: "overdue" }, { partId: c, number: 2, reason: "overdue" }]), "403: Forbidden: bot was blocked by the user");
     // C was due soon in a reminder that went out: that is not an overdue reminder.
-    await markSent(t.db, await claim("2024-12-02", otherHead.id, [{ taskId: c, number: 1, reason: "due_soon" }]), 21);
+    await markSent(t.db, await claim("2024-12-02", otherHead.id, [{ partId: c, number: 1, reason: "due_soon" }]), 21);
 
-    expect(await lastOverdueDays(t.db, [a, b, c])).toEqual(new Map([[a, "2024-12-04"]]));
-    expect(await lastOverdueDays(t.db, [b, c])).toEqual(new Map());
-    expect(await lastOverdueDays(t.db, [])).toEqual(new Map());
+    expect(await lastOverdueDays(t.db)).toEqual(new Map([[a, "2024-12-04"]]));
+    // Only open parts count: once A is done, its past reminders no longer matter.
+    await t.db.taskPart.update({ where: { id: a }, data: { status: "done" } });
+    expect(await lastOverdueDays(t.db)).toEqual(new Map());
   });
 });
 
@@ -100,7 +100,7 @@ describe("findReminderByMessage", () => {
     const [a, b, c] = taskIds;
     const reminder = await claimDelivery(t.db, {
       kind: "reminder", day: "2024-12-02", memberId: head.id, chatId: head.chatId,
-      tasks: [{ taskId: c, number: 3, reason: "due_soon" }, { taskId: a, number: 1, reason: "overdue" }, { taskId: b, number: 2, reason: "due_today" }],
+      items: [{ partId: c, number: 3, reason: "due_soon" }, { partId: a, number: 1, reason: "overdue" }, { partId: b, number: 2, reason: "due_today" }],
     });
     await markSent(t.db, reminder!, 555);
     const digest = await claimDelivery(t.db, { kind: "digest", day: "2024-12-02", memberId: head.id, chatId: head.chatId });
@@ -108,7 +108,7 @@ describe("findReminderByMessage", () => {
 
     const found = await findReminderByMessage(t.db, "101", 555);
     expect(found).toMatchObject({ id: reminder, kind: "reminder", state: "sent", memberId: head.id });
-    expect(found!.tasks.map((x) => [x.number, x.taskId, x.reason])).toEqual([
+    expect(found!.items.map((x) => [x.number, x.partId, x.reason])).toEqual([
       [1, a, "overdue"],
       [2, b, "due_today"],
       [3, c, "due_soon"],

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addTask } from "../../src/db/briefings.js";
+import { addTask } from "../../src/db/cycles.js";
+import { monthPeriod } from "../../src/domain/cycles.js";
 import { listUnits, loadOrg } from "../../src/db/org.js";
 import { findTasks } from "../../src/db/tasks.js";
 import { OrgError, parseOrg } from "../../src/domain/org.js";
@@ -126,16 +127,16 @@ describe("loadOrgFile", () => {
   });
 
   it("keeps a unit left out of a new org file (its tasks still point to it) but no longer lists it", async () => {
-    const task = await addTask(t.db, {
-      month: "2024-12", unitCode: "TTUD", content: "Kiểm kê tài sản của Trung tâm", deadline: "2024-12-31", deadlineStated: false, memberId: null, at: vnTime("2024-12-04 09:00"),
+    const taskId = await addTask(t.db, {
+      period: monthPeriod("2024-12"), lead: ["TTUD"], support: [], content: "Kiểm kê tài sản của Trung tâm", deadline: "2024-12-31", deadlineStated: false, memberId: null, at: vnTime("2024-12-04 09:00"),
     });
     const ttud = await t.db.unit.findUniqueOrThrow({ where: { code: "TTUD" } });
     await loadOrgFile(t.db, writeOrg("four.json", { ...EXAMPLE, units: EXAMPLE.units.filter((u) => u.code !== "TTUD") }));
 
     expect((await listUnits(t.db)).map((u) => u.code)).toEqual(["QLKH", "HCTH", "QLCN", "TTRA"]);
     expect(await t.db.unit.findUniqueOrThrow({ where: { code: "TTUD" } })).toMatchObject({ id: ttud.id, active: false, name: ttud.name });
-    const [kept] = await findTasks(t.db, { id: task.id });
-    expect(kept!.unit.code).toBe("TTUD");
+    const [kept] = await findTasks(t.db, { id: taskId });
+    expect(kept!.parts.map((p) => p.unit.code)).toEqual(["TTUD"]);
     expect(kept!.content).toBe("Kiểm kê tài sản của Trung tâm");
 
     // Putting it back in the file makes it active again, the same row.

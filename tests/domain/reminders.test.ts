@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { WorkCalendar } from "../../src/domain/calendar.js";
 import { byUnit, dueTasks } from "../../src/domain/reminders.js";
-import type { TaskView } from "../../src/domain/types.js";
+import type { PartView } from "../../src/domain/types.js";
 
 const calendar = new WorkCalendar(new Set([1, 2, 3, 4, 5]), new Set(["2025-01-01"]));
 const rules = { dueSoonDays: 3, overdueRepeatWorkingDays: 2 };
 
-function task(id: number, deadline: string, status: TaskView["status"] = "open", unitCode = "HCTH"): TaskView {
-  return { id, unitCode, content: `Nhiệm vụ ${id}`, deadline, deadlineStated: true, status, note: null, doneOn: null, reported: false };
+function task(id: number, deadline: string, status: PartView["status"] = "open", unitCode = "HCTH", role: PartView["role"] = "lead"): PartView {
+  return { id, taskId: id, unitCode, role, content: `Nhiệm vụ ${id}`, deadline, deadlineStated: true, status, note: null, doneOn: null, reported: false };
 }
 
-const reasons = (today: string, tasks: TaskView[], lastOverdue = new Map<number, string>()) =>
+const reasons = (today: string, tasks: PartView[], lastOverdue = new Map<number, string>()) =>
   dueTasks({ today, tasks, lastOverdue, calendar, rules }).map((d) => [d.task.id, d.reason]);
 
 describe("which tasks are due on a day", () => {
@@ -27,6 +27,10 @@ describe("which tasks are due on a day", () => {
   it("never lists done, cancelled or carried-over tasks; lists in progress and blocked ones", () => {
     const tasks = [task(1, "2024-12-23", "done"), task(2, "2024-12-23", "cancelled"), task(3, "2024-12-23", "carried_over"), task(4, "2024-12-23", "in_progress"), task(5, "2024-12-23", "blocked")];
     expect(reasons("2024-12-23", tasks).map(([id]) => id)).toEqual([4, 5]);
+  });
+
+  it("never reminds a coordinating unit: it reports nothing", () => {
+    expect(reasons("2024-12-23", [task(1, "2024-12-23", "open", "HCTH", "support"), task(2, "2024-12-23")])).toEqual([[2, "due_today"]]);
   });
 
   it("sends nothing on a weekend or a holiday", () => {

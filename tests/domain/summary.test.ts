@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { classifyTask, compileSummary, compileSummaryFor, type Summary } from "../../src/domain/summary/compile.js";
+import { classifyPart, classifyTask, compileSummary, compileSummaryFor, type Summary } from "../../src/domain/summary/compile.js";
 import { renderSummaryText } from "../../src/domain/summary/render.js";
 import { shorten, splitMessage } from "../../src/domain/text.js";
-import type { TaskView, UnitInfo } from "../../src/domain/types.js";
+import type { PartView, TaskView, UnitInfo } from "../../src/domain/types.js";
 
 const TODAY = "2024-12-20";
 const units: UnitInfo[] = [
@@ -12,10 +12,12 @@ const units: UnitInfo[] = [
 ];
 
 let nextId = 1;
-function task(over: Partial<TaskView>): TaskView {
+function part(over: Partial<PartView>): PartView {
   return {
     id: nextId++,
+    taskId: 0,
     unitCode: "QLKH",
+    role: "lead",
     content: "Tham mưu kế hoạch kiểm tra các nhiệm vụ khoa học và công nghệ cấp tỉnh",
     deadline: TODAY,
     deadlineStated: true,
@@ -27,7 +29,20 @@ function task(over: Partial<TaskView>): TaskView {
   };
 }
 
-describe("classifyTask", () => {
+/** A task of one responsible unit, described by its part. */
+function task(over: Partial<PartView>): TaskView {
+  const p = part(over);
+  const id = nextId++;
+  return { id, content: p.content, deadline: p.deadline, deadlineStated: p.deadlineStated, parts: [{ ...p, taskId: id }] };
+}
+
+/** A task of several units: `parts` give each unit's state. */
+function shared(content: string, deadline: string, parts: Partial<PartView>[]): TaskView {
+  const id = nextId++;
+  return { id, content, deadline, deadlineStated: true, parts: parts.map((over) => part({ content, deadline, ...over, taskId: id })) };
+}
+
+describe("classifyPart", () => {
   it.each([
     ["done exactly on the deadline", { status: "done", doneOn: "2024-12-15", deadline: "2024-12-15" }, "doneOnTime"],
     ["done a day after the deadline", { status: "done", doneOn: "2024-12-16", deadline: "2024-12-15" }, "doneLate"],
@@ -43,7 +58,21 @@ describe("classifyTask", () => {
     ["cancelled", { status: "cancelled", deadline: "2024-12-01" }, null],
     ["carried over", { status: "carried_over", deadline: "2024-12-01" }, null],
   ] as const)("%s", (_name, over, expected) => {
-    expect(classifyTask(task(over), TODAY)).toBe(expected);
+    expect(classifyPart(part(over), TODAY)).toBe(expected);
+  });
+});
+
+describe("classifyTask: a shared task from its units' parts", () => {
+  it.each([
+    ["all done on time", [{ status: "done", doneOn: "2024-12-10" }, { status: "done", doneOn: "2024-12-12" }], "doneOnTime"],
+    ["all done, one late", [{ status: "done", doneOn: "2024-12-10", deadline: "2024-12-15" }, { status: "done", doneOn: "2024-12-16", deadline: "2024-12-15" }], "doneLate"],
+    ["one done, one blocked", [{ status: "done", doneOn: "2024-12-10" }, { unitCode: "KHTC", status: "blocked" }], "blocked"],
+    ["one done, one overdue", [{ status: "done", doneOn: "2024-12-10" }, { unitCode: "KHTC", status: "open", deadline: "2024-12-19" }], "overdue"],
+    ["one done, one not reported", [{ status: "done", doneOn: "2024-12-10" }, { unitCode: "KHTC", status: "open", deadline: "2024-12-31" }], "notReported"],
+    ["a coordinating unit never counts", [{ status: "done", doneOn: "2024-12-10" }, { unitCode: "KHTC", role: "support", status: "open", deadline: "2024-12-01" }], "doneOnTime"],
+    ["cancelled everywhere", [{ status: "cancelled" }, { unitCode: "KHTC", status: "cancelled" }], null],
+  ] as const)("%s", (_name, parts, expected) => {
+    expect(classifyTask(shared("Nhiệm vụ chung", "2024-12-20", [...parts]), TODAY)).toBe(expected);
   });
 });
 
@@ -72,7 +101,11 @@ describe("compileSummaryFor", () => {
 });
 
 function sample(): Summary {
-  return compileSummary({
+  return compileSummary(sampleInput());
+}
+
+function sampleInput() {
+  return ({
     month: "2024-12",
     today: TODAY,
     units,
@@ -107,14 +140,14 @@ describe("compileSummary", () => {
     expect(qlkh.groups.doneLate).toHaveLength(1);
     expect(qlkh.groups.blocked.map((t) => t.note)).toEqual(["Chờ ý kiến của Sở Tài chính", null]);
     expect(s.totals).toEqual({ doneOnTime: 1, doneLate: 1, inProgress: 1, overdue: 2, blocked: 2, notReported: 1 });
-    expect(s.total).toBe(8);
+    expect([s.total, s.parts]).toEqual([8, 8]);
   });
 
   it("lists overdue tasks of all units, most overdue first, with days since the deadline", () => {
     const s = sample();
-    expect(s.overdueList.map((o) => [o.task.content, o.unitName, o.daysOverdue])).toEqual([
-      ["Quyết toán kinh phí quý IV", "Phòng Kế hoạch – Tài chính", 15],
-      ["Lập dự toán ngân sách 2025", "Phòng Kế hoạch – Tài chính", 10],
+    expect(s.overdueList.map((o) => [o.task.content, o.unitNames, o.daysOverdue])).toEqual([
+      ["Quyết toán kinh phí quý IV", ["Phòng Kế hoạch – Tài chính"], 15],
+      ["Lập dự toán ngân sách 2025", ["Phòng Kế hoạch – Tài chính"], 10],
     ]);
   });
 
@@ -132,7 +165,7 @@ describe("renderSummaryText", () => {
     const lines = text.split("\n");
     expect(lines[0]).toBe("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THÁNG 12/2024");
     expect(lines[1]).toBe("Tính đến ngày 20/12/2024");
-    expect(text).toContain("\n\n1. Phòng Quản lý Khoa học\nTổng số 4 nhiệm vụ, trong đó: hoàn thành đúng hạn 1; hoàn thành trễ hạn 1; vướng mắc 2.\n");
+    expect(text).toContain("\n\n1. Phòng Quản lý Khoa học\nTổng số 4 nhiệm vụ chủ trì, trong đó: hoàn thành đúng hạn 1; hoàn thành trễ hạn 1; vướng mắc 2.\n");
     expect(text).toContain("• Đã hoàn thành đúng hạn (1):\n  – Hoàn thiện hồ sơ đặt hàng nhiệm vụ năm 2025 (hạn 15/12/2024)\n");
     expect(text).toContain("  – Báo cáo kết quả nghiệm thu đề tài (hạn 15/12/2024, hoàn thành ngày 18/12/2024)");
     expect(text).toContain("  – Tổ chức hội đồng tuyển chọn (hạn 17/12/2024, quá hạn 3 ngày) — Vướng mắc: Chờ ý kiến của Sở Tài chính");
@@ -148,7 +181,7 @@ describe("renderSummaryText", () => {
     expect(text).toContain(
       [
         "TỔNG HỢP",
-        "Tổng số 8 nhiệm vụ của 3 phòng, đơn vị, trong đó:",
+        "Tổng số 8 nhiệm vụ (8 phần việc chủ trì của 3 phòng, đơn vị), trong đó:",
         "  – Đã hoàn thành đúng hạn: 1",
         "  – Hoàn thành trễ hạn: 1",
         "  – Đang thực hiện: 1",
@@ -176,11 +209,10 @@ describe("renderSummaryText", () => {
   });
 
   it("says under the title when it covers only some of the department's units (a deputy's)", () => {
-    const qlkh = sample().units[0]!;
-    const partial = compileSummary({ month: "2024-12", today: TODAY, units: units.slice(0, 1), tasks: [...Object.values(qlkh.groups).flat()], departmentUnits: 3 });
+    const partial = compileSummaryFor(sampleInput(), ["QLKH"]);
     const out = renderSummaryText(partial);
     expect(out.startsWith("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THÁNG 12/2024\nTính đến ngày 20/12/2024\nPhạm vi: 1/3 phòng, đơn vị do Phó Giám đốc phụ trách\n\n1. Phòng Quản lý Khoa học\n")).toBe(true);
-    expect(out).toContain("Tổng số 4 nhiệm vụ của 1 phòng, đơn vị, trong đó:");
+    expect(out).toContain("Tổng số 4 nhiệm vụ (4 phần việc chủ trì của 1 phòng, đơn vị), trong đó:");
     expect(out).not.toContain("Phòng Kế hoạch – Tài chính");
     expect(text).not.toContain("Phạm vi");
   });
@@ -193,6 +225,38 @@ describe("renderSummaryText", () => {
     const content = line!.slice(4, line!.indexOf(" (hạn"));
     expect(content.length).toBeLessThanOrEqual(200);
     expect(content.endsWith("…")).toBe(true);
+  });
+});
+
+describe("a task shared by several units", () => {
+  const s = compileSummary({
+    month: "2024-12",
+    today: TODAY,
+    units,
+    tasks: [
+      shared("Xây dựng kế hoạch triển khai Thông báo số 4533/TB-BKHCN", "2024-12-15", [
+        { unitCode: "QLKH", status: "done", doneOn: "2024-12-10" },
+        { unitCode: "KHTC", status: "open" },
+        { unitCode: "HCTH", status: "blocked", note: "Chờ kinh phí" },
+      ]),
+      task({ content: "Rà soát danh mục thiết bị", unitCode: "HCTH", status: "done", doneOn: "2024-12-10" }),
+    ],
+  });
+  const text = renderSummaryText(s);
+
+  it("is counted once among the tasks and once per unit among the parts", () => {
+    expect([s.total, s.parts]).toEqual([2, 4]);
+    expect(s.totals).toMatchObject({ blocked: 1, doneOnTime: 1 });
+    expect(s.units.map((u) => [u.code, u.total])).toEqual([["QLKH", 1], ["KHTC", 1], ["HCTH", 2]]);
+  });
+
+  it("is written once, with each unit's state, never under each unit", () => {
+    expect(text.split("Xây dựng kế hoạch triển khai Thông báo số 4533/TB-BKHCN").length - 1).toBe(1);
+    expect(text).toContain("NHIỆM VỤ CHUNG CỦA NHIỀU PHÒNG, ĐƠN VỊ (1)\n1. Xây dựng kế hoạch triển khai Thông báo số 4533/TB-BKHCN (hạn 15/12/2024)\n");
+    expect(text).toContain("   Phòng Quản lý Khoa học: hoàn thành đúng hạn\n");
+    expect(text).toContain("   Phòng Kế hoạch – Tài chính: quá hạn, quá hạn 5 ngày\n");
+    expect(text).toContain("   Phòng Hành chính – Tổng hợp: vướng mắc, quá hạn 5 ngày — Vướng mắc: Chờ kinh phí");
+    expect(text).toContain("Tổng số 2 nhiệm vụ (4 phần việc chủ trì của 3 phòng, đơn vị), trong đó:");
   });
 });
 
