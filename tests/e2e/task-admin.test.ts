@@ -2,12 +2,11 @@
 // history, change of deadline, cancellation), and who may see or change what.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_TASK_CHARS } from "../../src/bot/features/newtask.js";
-import { findTask, toView } from "../../src/db/tasks.js";
-import { dayIn, formatDateTime, formatDay } from "../../src/domain/calendar.js";
+import { dayIn, formatDay } from "../../src/domain/calendar.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
-import { bot as t, tasks as taskText } from "../../src/messages/index.js";
+import { bot as t } from "../../src/messages/index.js";
 import { buttonsOf, only, startTestBot, type TestBot } from "../support/bot.js";
-import { counts, history, memberOf } from "../support/data.js";
+import { counts, memberOf } from "../support/data.js";
 
 const QLKH = "Phòng Quản lý Khoa học";
 const TTRA = "Thanh tra Sở";
@@ -74,12 +73,12 @@ describe("/newtask", () => {
     const id = createdId(created);
     expect(created.text).toBe(t.newTaskCreated(id, QLKH, "2024-12-25", true));
 
-    const row = await db().task.findUniqueOrThrow({ where: { id }, include: { unit: true, briefing: true } });
-    expect(row).toMatchObject({ content, deadline: "2024-12-25", deadlineStated: true, status: "open" });
-    expect(row.unit.code).toBe("QLKH");
-    expect(row.briefing.month).toBe("2024-12");
+    const row = await db().task.findUniqueOrThrow({ where: { id }, include: { parts: { include: { unit: true } }, cycle: true } });
+    expect(row).toMatchObject({ content, deadline: "2024-12-25", deadlineStated: true });
+    expect(row.parts.map((p) => [p.unit.code, p.role, p.status])).toEqual([["QLKH", "lead", "open"]]);
+    expect(row.cycle.key).toBe("2024-12");
     const me = await memberOf(db(), sec);
-    expect(await db().statusUpdate.findMany({ where: { taskId: id }, select: { kind: true, memberId: true } })).toEqual([{ kind: "created", memberId: me.id }]);
+    expect(await db().taskEvent.findMany({ where: { taskId: id }, select: { kind: true, memberId: true } })).toEqual([{ kind: "created", memberId: me.id }]);
 
     expect((await only(qlkhHead)).text).toBe(t.newTaskForYou(id, content, "2024-12-25"));
     await hcthHead.expectNoNewMessages(150);
@@ -170,14 +169,7 @@ describe("/task <id>", () => {
   let secId: number;
   const content = "Tham mưu văn bản gửi Bộ Khoa học và Công nghệ về dự thảo Quyết định thay thế Quyết định số 25/2018/QĐ-UBND";
 
-  /** The /task text as the secretary should see it, from the database. */
-  async function expectedDetail(taskId: number): Promise<string> {
-    const row = (await findTask(db(), taskId))!;
-    const lines = (await history(db(), taskId)).map((h) =>
-      t.historyLine(formatDateTime(h.createdAt, tb.server.app.config.timeZone), h.member?.name ?? t.system, t.historyKinds[h.kind]! + (h.note ? `: ${h.note.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => formatDay(day))}` : "")),
-    );
-    return [row.unit.name, taskText.line(toView(row), 1, 3000), "", t.historyTitle, ...lines].join("\n");
-  }
+  const partStatus = async () => (await db().taskPart.findFirstOrThrow({ where: { taskId: id } })).status;
 
   beforeAll(async () => {
     tb = await startTestBot({ now: `${TODAY} 09:00` });
@@ -193,22 +185,21 @@ describe("/task <id>", () => {
 
   it("shows the secretary the task and its history, with change-deadline and cancel buttons", async () => {
     const shown = await say(sec, `/task ${id}`);
-    expect(shown.text).toBe(await expectedDetail(id));
-    expect(shown.text).toContain(`[#${id}] ${content}`);
-    expect(shown.text).toContain("hạn 25/12/2024");
+    expect(shown.text!.split("\n").slice(0, 3)).toEqual([`#${id} · ${t.cycleLabel("2024-12")}`, content, t.taskDeadline("2024-12-25", true)]);
+    expect(shown.text).toContain(`${t.partsTitle}\n  ▫️ ${QLKH} (chủ trì)`);
     expect(shown.text).toContain(`Quang: ${t.historyKinds.created}`);
     // Stamped by the bot's clock: the simulated day, not the real one.
     const zone = tb.server.app.config.timeZone;
     expect(shown.text).toContain(t.historyLine(`${formatDay(dayIn(tb.clock.now(), zone))} 09:00`, "Quang", t.historyKinds.created!));
     expect(shown.text).not.toContain(formatDay(dayIn(new Date(), zone)));
-    expect(buttonsOf(shown)).toEqual([t.changeDeadline, t.cancelTask]);
+    expect(buttonsOf(shown)).toEqual([t.changeDeadline, t.editContent, t.cancelTask]);
     // "#12" works as well.
     expect((await say(sec, `/task #${id}`)).text).toBe(shown.text);
   });
 
   it("the unit's own head sees it without buttons; another unit's head is refused", async () => {
     const own = await say(qlkhHead, `/task ${id}`);
-    expect(own.text).toBe(await expectedDetail(id));
+    expect(own.text).toBe((await say(sec, `/task ${id}`)).text);
     expect(own.reply_markup?.inline_keyboard).toBeUndefined();
 
     const other = await say(hcthHead, `/task ${id}`);
@@ -221,7 +212,7 @@ describe("/task <id>", () => {
     expect(await qlkhHead.waitForCallbackAnswer()).toEqual({ text: t.notAllowed, show_alert: true });
     await qlkhHead.expectNoNewMessages(150);
     expect(await counts(db())).toEqual(before);
-    expect((await db().task.findUniqueOrThrow({ where: { id } })).status).toBe("open");
+    expect(await partStatus()).toBe("open");
   });
 
   it("without a number, or with a wrong one, explains the usage", async () => {
@@ -241,18 +232,50 @@ describe("/task <id>", () => {
     expect((await db().task.findUniqueOrThrow({ where: { id } })).deadline).toBe("2024-12-25");
 
     expect((await say(sec, "28/12/2024")).text).toBe(t.deadlineChanged(id, "2024-12-28"));
-    expect(await db().task.findUniqueOrThrow({ where: { id } })).toMatchObject({ deadline: "2024-12-28", deadlineStated: true, status: "open" });
-    const last = await db().statusUpdate.findFirstOrThrow({ where: { taskId: id }, orderBy: { id: "desc" } });
-    expect(last).toMatchObject({ kind: "deadline", memberId: secId });
+    expect(await db().task.findUniqueOrThrow({ where: { id } })).toMatchObject({ deadline: "2024-12-28", deadlineStated: true });
+    expect((await db().taskPart.findFirstOrThrow({ where: { taskId: id } })).deadline).toBe("2024-12-28");
+    const last = await db().taskEvent.findFirstOrThrow({ where: { taskId: id }, orderBy: { id: "desc" } });
+    expect(last).toMatchObject({ kind: "deadline", memberId: secId, oldValue: "2024-12-25", newValue: "2024-12-28" });
 
     // The dialogue is over: another date is not taken as a deadline.
     expect((await say(sec, "30/12/2024")).text).toBe(t.notUnderstood);
 
     const after = await say(sec, `/task ${id}`);
-    expect(after.text).toContain("hạn 28/12/2024");
-    // Dates in the history read dd/mm/yyyy like everywhere else.
-    expect(after.text).toContain(`Quang: ${t.historyKinds.deadline}: 25/12/2024 → 28/12/2024`);
+    expect(after.text).toContain(t.taskDeadline("2024-12-28", true));
+    // Dates in the history read dd/mm/yyyy like everywhere else, old → new.
+    expect(after.text).toContain(`Quang: ${t.historyKinds.deadline} 25/12/2024 → 28/12/2024`);
     expect(after.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it("edits the text through the button; the history keeps old → new", async () => {
+    const shown = await say(sec, `/task ${id}`);
+    await sec.press(shown, t.editContent);
+    expect((await only(sec)).text).toBe(t.askNewContent(id));
+    expect((await say(sec, "abc")).text).toBe(t.contentTooShort);
+    const edited = "Tham mưu văn bản gửi Bộ KH&CN về dự thảo Quyết định thay thế Quyết định số 25/2018/QĐ-UBND";
+    expect((await say(sec, edited)).text).toBe(t.contentChanged(id));
+    expect((await db().task.findUniqueOrThrow({ where: { id } })).content).toBe(edited);
+    const after = await say(sec, `/task ${id}`);
+    expect(after.text!.split("\n")[1]).toBe(edited);
+    expect(after.text).toContain(`Quang: ${t.historyKinds.content} «${content.slice(0, 60)}`);
+  });
+
+  it("asks before moving a deadline an approved extension set, and does what is chosen", async () => {
+    const partId = (await db().taskPart.findFirstOrThrow({ where: { taskId: id } })).id;
+    const head = await memberOf(db(), qlkhHead);
+    await db().extensionRequest.create({ data: { partId, memberId: head.id, requestedOn: "2025-01-05", reason: "Chờ số liệu", state: "approved", decidedById: secId } });
+    await db().taskPart.update({ where: { id: partId }, data: { deadline: "2025-01-05" } });
+    const shown = await say(sec, `/task ${id}`);
+    expect(shown.text).toContain(`${QLKH} (chủ trì) — ${t.partDeadline("2025-01-05")}`);
+    await sec.press(shown, t.changeDeadline);
+    await only(sec);
+    const ask = await say(sec, "30/12/2024");
+    expect(ask.text).toBe(t.extendedDeadlineAsk([`${QLKH} (05/01/2025)`], "2024-12-30"));
+    expect(buttonsOf(ask)).toEqual([t.deadlineAllParts, t.deadlineKeepExtended]);
+    await sec.press(ask, t.deadlineKeepExtended);
+    await sec.waitForMessages((m) => m.text === t.deadlineChanged(id, "2024-12-30"));
+    expect((await db().taskPart.findUniqueOrThrow({ where: { id: partId } })).deadline).toBe("2025-01-05");
+    expect((await db().task.findUniqueOrThrow({ where: { id } })).deadline).toBe("2024-12-30");
   });
 
   it("cancels through the button and a confirmation; the history records who; old buttons do nothing more", async () => {
@@ -261,31 +284,31 @@ describe("/task <id>", () => {
     const confirm = await only(sec);
     expect(confirm.text).toBe(t.confirmCancelAsk(id));
     expect(buttonsOf(confirm)).toEqual([t.confirmCancel]);
-    expect((await db().task.findUniqueOrThrow({ where: { id } })).status).toBe("open");
+    expect(await partStatus()).toBe("open");
 
     await sec.press(confirm, t.confirmCancel);
     const answers = await sec.waitForMessages((m) => m.text === t.taskCancelled(id));
     expect(answers.find((m) => m.message_id === confirm.message_id)?.reply_markup?.inline_keyboard).toBeUndefined();
-    expect((await db().task.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
-    const cancelled = await db().statusUpdate.findMany({ where: { taskId: id, kind: "cancelled" } });
+    expect(await partStatus()).toBe("cancelled");
+    const cancelled = await db().taskEvent.findMany({ where: { taskId: id, kind: "cancelled" } });
     expect(cancelled).toHaveLength(1);
     expect(cancelled[0]).toMatchObject({ memberId: secId, status: "cancelled" });
 
     const after = await say(sec, `/task ${id}`);
-    expect(after.text).toBe(await expectedDetail(id));
     expect(after.text).toContain(`Quang: ${t.historyKinds.cancelled}`);
     expect(after.reply_markup?.inline_keyboard).toBeUndefined();
 
     // The buttons still on the earlier /task message cannot touch the cancelled task.
     const before = await counts(db());
+    const closed = { text: t.taskClosed(id), show_alert: true };
     await sec.press(shown, t.cancelTask);
-    expect((await only(sec)).text).toBe(t.taskClosed(id));
+    expect(await sec.waitForCallbackAnswer()).toEqual(closed);
     await sec.press(confirm, `tk:${id}:y`, { unchecked: true });
-    expect((await only(sec)).text).toBe(t.taskClosed(id));
+    expect(await sec.waitForCallbackAnswer()).toEqual(closed);
     await sec.press(shown, t.changeDeadline);
-    expect((await only(sec)).text).toBe(t.taskClosed(id));
+    expect(await sec.waitForCallbackAnswer()).toEqual(closed);
     expect((await say(sec, "30/12/2024")).text).toBe(t.notUnderstood);
     expect(await counts(db())).toEqual(before);
-    expect((await db().task.findUniqueOrThrow({ where: { id } })).deadline).toBe("2024-12-28");
+    expect((await db().task.findUniqueOrThrow({ where: { id } })).deadline).toBe("2024-12-30");
   });
 });
