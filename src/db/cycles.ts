@@ -156,14 +156,19 @@ async function closeEarlier(
   const except = new Set(decision.except ?? []);
   const carried = candidates.filter((t) => decision.carry !== except.has(t.id));
   const closed = candidates.filter((t) => decision.carry === except.has(t.id));
+  // A stated deadline stays (it may already be overdue); a defaulted one moves to the new period's end.
+  const deadlineOf = (old: (typeof carried)[number], own: string) => (old.deadlineStated ? own : period.end);
   await createTasks(
     tx,
     cycleId,
     carried.map((old, i) => ({
-      task: { position: firstPosition + i, content: old.content, deadline: old.deadline, deadlineStated: old.deadlineStated, deadlineKind: old.deadlineKind, source: old.source, carriedFromId: old.id },
+      task: {
+        position: firstPosition + i, content: old.content, deadline: deadlineOf(old, old.deadline), deadlineStated: old.deadlineStated,
+        deadlineKind: old.deadlineKind, source: old.source, carriedFromId: old.id,
+      },
       parts: old.parts
         .filter((p) => p.role === "support" || OPEN_STATUSES.includes(p.status))
-        .map((p) => ({ role: p.role, unitId: p.unitId, status: p.status, note: p.note, deadline: p.deadline })),
+        .map((p) => ({ role: p.role, unitId: p.unitId, status: p.status, note: p.note, deadline: deadlineOf(old, p.deadline) })),
       event: { kind: "carried_in", note: `#${old.id}` },
     })),
     c,

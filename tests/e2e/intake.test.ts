@@ -4,14 +4,14 @@
 import { Document, Packer, Paragraph, TextRun } from "docx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_NOTICE_CHARS } from "../../src/bot/features/import.js";
-import { cancelTask, recordStatus } from "../../src/db/tasks.js";
+import { cancelTask, findTasks, recordStatus } from "../../src/db/tasks.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, intake } from "../../src/messages/index.js";
 import { only, startTestBot, type TestBot } from "../support/bot.js";
-import { counts, januaryNotice, memberOf, NEWS, NOTICE, NOTICE_PER_UNIT, perUnit, partsOf } from "../support/data.js";
+import { counts, januaryNotice, memberOf, NEWS, NOTICE, NOTICE_PER_UNIT, NOTICE_TASKS, partsOf, perUnit } from "../support/data.js";
 
 const TELEGRAM_MAX = 4096;
-const TOTAL = 56;
+const STORED = intake.stored(NOTICE_TASKS, 56, "2024-12", 0, 0);
 
 /** A small January notice in the seed's format: 1 task for every unit, 2 for QLKH, 1 for Thanh tra. */
 const JANUARY = januaryNotice("12", `(1) Các phòng, đơn vị chủ động triển khai các nhiệm vụ sau:
@@ -27,7 +27,7 @@ const JANUARY = januaryNotice("12", `(1) Các phòng, đơn vị chủ động t
 (3) Thanh tra Sở
 
 Xây dựng và trình ban hành Kế hoạch thanh tra, kiểm tra năm 2025.`);
-const JANUARY_TASKS = 5 + 2 + 1;
+const JANUARY_TASKS = 1 + 2 + 1;
 
 async function docxOf(text: string): Promise<Buffer> {
   const doc = new Document({ sections: [{ children: text.split("\n").map((line) => new Paragraph({ children: [new TextRun(line)] })) }] });
@@ -131,18 +131,18 @@ describe("importing the seed notice", () => {
     expectSeedPreview(shown.text);
     expect(shown.buttons).toEqual([t.importSave, t.importCancel]);
     pastedPreview = shown.text;
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
 
     await sec.press(shown.last, t.importCancel);
     const answers = await sec.waitForMessages((m) => m.text === t.cancelled);
     expect(answers.find((m) => m.message_id === shown.last.message_id)?.reply_markup?.inline_keyboard).toBeUndefined();
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
     await expect.poll(() => stepOf(sec)).toBeUndefined();
 
     // The old «Lưu» no longer does anything.
     await sec.press(shown.last, "im:ok", { unchecked: true });
     expect((await only(sec)).text).toBe(t.importExpired);
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
   });
 
   it("a paste sent in quick succession, as a Telegram client splits it, keeps its order", async () => {
@@ -165,7 +165,7 @@ describe("importing the seed notice", () => {
     expectSeedPreview(shown.text);
     expect(shown.text).toBe(pastedPreview);
     expect(shown.buttons).toEqual([t.importSave, t.importCancel]);
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
 
     // A double tap: the second press arrives before the first is handled.
     await sec.press(shown.last, t.importSave);
@@ -176,19 +176,20 @@ describe("importing the seed notice", () => {
     const texts = answers.filter((m) => m.message_id !== shown.last.message_id).map((m) => m.text);
     // One store; the other tap is told the preview is spent (or, if both passed the session, that
     // the notice is in already).
-    expect(texts).toContain(intake.stored(TOTAL, "2024-12", 0));
-    expect(texts.filter((x) => x !== intake.stored(TOTAL, "2024-12", 0))).toEqual([expect.toBeOneOf([t.importExpired, intake.sameNotice("2024-12")])]);
+    expect(texts).toContain(STORED);
+    expect(texts.filter((x) => x !== STORED)).toEqual([expect.toBeOneOf([t.importExpired, intake.sameNotice("2024-12")])]);
     expect(tb.emulator.botMessage(shown.last.message_id)?.reply_markup?.inline_keyboard).toBeUndefined();
 
-    const rows = await db().task.findMany({ include: { unit: true, briefing: true } });
-    expect(rows).toHaveLength(TOTAL);
+    const rows = await db().taskPart.findMany({ include: { unit: true, task: { include: { cycle: true } } } });
+    expect(rows).toHaveLength(56);
     expect(perUnit(rows)).toEqual(NOTICE_PER_UNIT);
-    expect(new Set(rows.map((r) => r.briefing.month))).toEqual(new Set(["2024-12"]));
-    const stated = rows.filter((r) => r.deadlineStated);
+    expect(await db().task.count()).toBe(NOTICE_TASKS);
+    expect(new Set(rows.map((r) => r.task.cycle.key))).toEqual(new Set(["2024-12"]));
+    const stated = rows.filter((r) => r.task.deadlineStated);
     expect(stated.map((r) => [r.unit.code, r.deadline])).toEqual([["HCTH", "2024-12-25"]]);
-    expect(rows.filter((r) => !r.deadlineStated).every((r) => r.deadline === "2024-12-31" && r.status === "open")).toBe(true);
+    expect(rows.filter((r) => !r.task.deadlineStated).every((r) => r.deadline === "2024-12-31" && r.status === "open")).toBe(true);
     const me = await memberOf(db(), sec);
-    expect(await db().statusUpdate.count({ where: { kind: "created", memberId: me.id } })).toBe(TOTAL);
+    expect(await db().taskEvent.count({ where: { kind: "created", memberId: me.id } })).toBe(NOTICE_TASKS);
     await expect.poll(() => stepOf(sec)).toBeUndefined();
 
     // The unit head hears of the unit's new tasks once, whatever the double tap.
@@ -214,7 +215,7 @@ describe("importing the seed notice", () => {
     const edited = NOTICE.replace("Số: /TB-SKHCN", "Số: 99/TB-SKHCN");
     await startImport(sec);
     await sec.sendDocument({ fileName: "thong-bao-2.txt", content: Buffer.from(edited, "utf8") });
-    expect((await only(sec)).text).toBe(intake.monthHasNotice("2024-12", "/TB-SKHCN"));
+    expect((await only(sec)).text).toBe(intake.periodHasNotice("2024-12", "/TB-SKHCN"));
     expect(await counts(db())).toEqual(before);
   });
 });
@@ -236,14 +237,14 @@ describe("what is not a notice", () => {
     // A zip that is no Word document either.
     await sec.sendDocument({ fileName: "thong-bao.docx", content: Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(256)]) });
     expect((await only(sec)).text).toBe(t.notADocx);
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
   });
 
   it("a .pdf gets the unsupported-file text", async () => {
     await sec.sendDocument({ fileName: "thong-bao.pdf", content: Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n", "latin1") });
     expect((await only(sec)).text).toBe(t.fileUnsupported);
     await sec.expectNoNewMessages(150);
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
   });
 
   it("a news article is not a notice: said plainly, nothing stored, the import step cleared", async () => {
@@ -253,7 +254,7 @@ describe("what is not a notice", () => {
     expect(answers.at(-1)!.text!.endsWith(intake.notANotice)).toBe(true);
     expect(answers.some((m) => m.reply_markup?.inline_keyboard)).toBe(false);
     await sec.expectNoNewMessages(150);
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
     await expect.poll(() => stepOf(sec)).toBeUndefined();
 
     // Pasted, the same.
@@ -263,7 +264,7 @@ describe("what is not a notice", () => {
     await sec.press(part, t.importPreviewButton);
     const pasted = await sec.waitForMessages((m) => m.text?.includes(intake.notANotice) ?? false);
     expect(pasted.at(-1)!.text!.endsWith(intake.notANotice)).toBe(true);
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
   });
 
   it("a paste longer than MAX_NOTICE_CHARS is refused as too long and the import step is cleared", async () => {
@@ -290,13 +291,13 @@ describe("what is not a notice", () => {
     expect((await only(sec)).text).toBe(t.importExpired);
     await sec.sendText(message);
     expect((await only(sec)).text).toBe(t.notUnderstood);
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
   });
 
   it("a file longer than MAX_NOTICE_CHARS is refused as too long", async () => {
     await sec.sendDocument({ fileName: "rat-dai.txt", content: Buffer.from(NOTICE.repeat(Math.ceil((MAX_NOTICE_CHARS + 1) / NOTICE.length)), "utf8") });
     expect((await only(sec)).text).toBe(t.tooLong(MAX_NOTICE_CHARS));
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
   });
 
   it("a document sent by the secretary without /import is previewed too", async () => {
@@ -304,10 +305,10 @@ describe("what is not a notice", () => {
     await sec.sendDocument({ fileName: "thong-bao.docx", content: await docxOf(NOTICE) });
     const shown = await preview(sec);
     expectSeedPreview(shown.text);
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
     await sec.press(shown.last, t.importCancel);
     await sec.waitForMessages((m) => m.text === t.cancelled);
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
   });
 
   it("a unit head's document is not taken as a notice", async () => {
@@ -315,7 +316,7 @@ describe("what is not a notice", () => {
     await head.sendDocument({ fileName: "thong-bao.txt", content: Buffer.from(NOTICE, "utf8") });
     expect((await only(head)).text).toBe(t.notUnderstood);
     await head.expectNoNewMessages(150);
-    expect(await counts(db())).toEqual({ briefings: 0, tasks: 0, updates: 0 });
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
   });
 });
 
@@ -330,35 +331,33 @@ describe("carrying unfinished tasks over to the next cycle", () => {
   });
   afterAll(async () => tb?.close());
 
-  it("offers the unfinished ones and carries exactly those", async () => {
+  it("closes December: carries the unfinished tasks over, each once, with their units' states and a link back", async () => {
     await sec.sendDocument({ fileName: "thong-bao.txt", content: Buffer.from(NOTICE, "utf8") });
     const december = await preview(sec);
     expect(december.buttons).toEqual([t.importSave, t.importCancel]);
     await sec.press(december.last, t.importSave);
-    await sec.waitForMessages((m) => m.text === intake.stored(TOTAL, "2024-12", 0));
+    await sec.waitForMessages((m) => m.text === STORED);
     expect((await head.waitForMessages(1))[0]?.text).toBe(t.newCycleForUnit(NOTICE_PER_UNIT.QLKH, "2024-12"));
 
-    // The QLKH head reports task 1 done and task 2 in progress with the buttons of /tasks.
+    // QLKH's head reports its first shared task done and its own last task in progress, through cards.
     await head.sendCommand("/tasks");
     const [list] = await head.waitForMessages(1);
-    const qlkh = await partsOf(db(), "QLKH");
-    const doneByButton = Number(/st:(\d+):d/.exec(list!.reply_markup!.inline_keyboard![0]![0]!.callback_data!)![1]);
-    const inProgress = Number(/st:(\d+):p/.exec(list!.reply_markup!.inline_keyboard![1]![1]!.callback_data!)![1]);
-    await head.press(list!, `st:${doneByButton}:d`);
-    expect((await head.waitForCallbackAnswer()).text).toBe(t.recorded.done);
-    await head.press(list!, `st:${inProgress}:p`);
-    expect((await head.waitForCallbackAnswer()).text).toBe(t.recorded.in_progress);
-    await head.waitForMessages((m) => m.reply_markup?.force_reply === true);
-    expect(qlkh.map((r) => r.id)).toEqual(expect.arrayContaining([doneByButton, inProgress]));
+    const partOf = (n: number) => Number(list!.reply_markup!.inline_keyboard![0]![n - 1]!.callback_data!.split(":")[1]);
+    const [doneByButton, inProgress] = [partOf(1), partOf(2)];
+    for (const [n, label] of [[1, t.buttons.done], [2, t.buttons.progress]] as const) {
+      await head.press(list!, String(n));
+      const [card] = await head.waitForMessages(1);
+      await head.press(card!, label);
+      await head.waitForCallbackAnswer();
+      await head.waitForMessages((m) => m.message_id === card!.message_id && m.edited);
+    }
 
     // Thanh tra finished everything (recorded directly); one HCTH task was cancelled.
-    const ttra = await partsOf(db(), "TTRA");
-    for (const r of ttra) await recordStatus(db(), { taskId: r.id, memberId: null, status: "done", today: "2024-12-20", at: tb.clock.now() });
-    const cancelled = (await db().task.findFirstOrThrow({ where: { unit: { code: "HCTH" } } })).id;
+    for (const r of await partsOf(db(), "TTRA")) await recordStatus(db(), { partId: r.id, memberId: null, status: "done", today: "2024-12-20", at: tb.clock.now() });
+    const cancelled = (await partsOf(db(), "HCTH")).at(-1)!.taskId;
     await cancelTask(db(), { taskId: cancelled, memberId: null, at: tb.clock.now() });
-
-    const unfinished = TOTAL - 1 - ttra.length - 1;
-    expect(await db().task.count({ where: { status: { in: ["open", "in_progress", "blocked"] } } })).toBe(unfinished);
+    const unfinished = (await findTasks(db(), { parts: { some: { role: "lead", status: { in: ["open", "in_progress", "blocked"] } } } })).length;
+    expect(unfinished).toBe(NOTICE_TASKS - 1 - 1); // Thanh tra's own paragraph done, HCTH's cancelled
 
     tb.clock.set("2025-01-06 09:00");
     await startImport(sec);
@@ -366,33 +365,49 @@ describe("carrying unfinished tasks over to the next cycle", () => {
     const january = await preview(sec);
     expect(january.text).toContain("01/2025");
     expect(january.text).toContain(intake.carryOverOffer(unfinished));
-    expect(january.buttons).toEqual([t.importSave, t.importSaveCarry(unfinished), t.importCancel]);
-    expect(await db().briefing.count()).toBe(1);
+    expect(january.buttons).toEqual([t.importSaveCarry(unfinished), t.importSaveClose(unfinished), t.importCancel]);
+    expect(await db().cycle.count()).toBe(1);
 
     await sec.press(january.last, t.importSaveCarry(unfinished));
     const done = await sec.waitForMessages((m) => m.text?.startsWith("Đã lưu") ?? false);
-    expect(done.at(-1)!.text).toBe(intake.stored(JANUARY_TASKS, "2025-01", unfinished));
+    expect(done.at(-1)!.text).toBe(intake.stored(JANUARY_TASKS, 8, "2025-01", unfinished, 0));
     // A second tap on the removed button stores nothing more.
-    await sec.press(january.last, "im:carry", { unchecked: true });
+    await sec.press(january.last, "im:ok", { unchecked: true });
     expect((await only(sec)).text).toBe(t.importExpired);
 
-    const old = await db().task.findMany({ where: { briefing: { month: "2024-12" } } });
-    const byStatus: Record<string, number> = {};
-    for (const r of old) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-    expect(byStatus).toEqual({ done: 1 + ttra.length, cancelled: 1, carried_over: unfinished });
-
-    const carried = await db().task.findMany({ where: { briefing: { month: "2025-01" }, carriedFromId: { not: null } }, include: { carriedFrom: true } });
+    expect((await db().cycle.findMany({ orderBy: { key: "asc" } })).map((c) => [c.key, c.state])).toEqual([["2024-12", "closed"], ["2025-01", "open"]]);
+    const carried = await findTasks(db(), { cycle: { key: "2025-01" }, carriedFromId: { not: null } });
     expect(carried).toHaveLength(unfinished);
-    expect(new Set(carried.map((r) => r.carriedFromId))).toEqual(new Set(old.filter((r) => r.status === "carried_over").map((r) => r.id)));
-    for (const r of carried) {
-      expect(r.content).toBe(r.carriedFrom!.content);
-      expect(r.unitId).toBe(r.carriedFrom!.unitId);
-    }
-    expect(carried.find((r) => r.carriedFromId === inProgress)?.status).toBe("in_progress");
-    expect(carried.find((r) => r.carriedFrom!.deadlineStated)?.deadline).toBe("2024-12-25");
-    expect(carried.filter((r) => !r.deadlineStated).every((r) => r.deadline === "2025-01-31")).toBe(true);
-    expect(await db().task.count({ where: { briefing: { month: "2025-01" } } })).toBe(JANUARY_TASKS + unfinished);
-    expect(carried.map((r) => r.carriedFromId)).not.toContain(doneByButton);
     expect(carried.map((r) => r.carriedFromId)).not.toContain(cancelled);
+    const sharedId = (await db().taskPart.findUniqueOrThrow({ where: { id: doneByButton } })).taskId;
+    const shared = carried.find((r) => r.carriedFromId === sharedId)!;
+    // The shared task QLKH and Thanh tra finished is carried without their parts; the others keep theirs.
+    expect(shared.parts.map((p) => p.unit.code)).toEqual(["HCTH", "QLCN", "TTUD"]);
+    const wip = carried.find((r) => r.parts.some((p) => p.unit.code === "QLKH" && p.status === "in_progress"))!;
+    expect(wip.carriedFromId).toBe((await db().taskPart.findUniqueOrThrow({ where: { id: inProgress } })).taskId);
+    expect(carried.find((r) => r.deadlineStated)?.deadline).toBe("2024-12-25");
+    expect(carried.filter((r) => !r.deadlineStated).every((r) => r.deadline === "2025-01-31" && r.parts.every((p) => p.deadline === "2025-01-31"))).toBe(true);
+    expect((await db().taskPart.findUniqueOrThrow({ where: { id: doneByButton } })).status).toBe("done");
+  });
+
+  it("a notice for a period long past is stored only as a late entry", async () => {
+    tb.clock.set("2026-11-23 09:00");
+    const old = januaryNotice("9", "(1) Phòng Quản lý Khoa học:\n\n- Rà soát hồ sơ đề tài.").replace(/tháng 01 năm 2025/g, "tháng 11 năm 2024").replace("Ngày 30/12/2024", "Ngày 31/10/2024");
+    const before = await counts(db());
+    await startImport(sec);
+    await sec.sendDocument({ fileName: "cu.txt", content: Buffer.from(old, "utf8") });
+    const shown = await preview(sec);
+    expect(shown.text).toContain(intake.staleWarning("2024-11-30"));
+    expect(shown.buttons).toEqual([t.importSaveLate, t.importCancel]);
+    // A forged «Lưu» is refused: the period has passed.
+    await sec.press(shown.last, "im:ok", { unchecked: true });
+    expect((await sec.waitForMessages((m) => m.text === intake.staleRefused)).at(-1)!.text).toBe(intake.staleRefused);
+    expect(await counts(db())).toEqual(before);
+
+    await sec.sendDocument({ fileName: "cu.txt", content: Buffer.from(old, "utf8") });
+    await sec.press((await preview(sec)).last, t.importSaveLate);
+    await sec.waitForMessages((m) => m.text?.startsWith("Đã lưu") ?? false);
+    expect(await db().cycle.findUniqueOrThrow({ where: { key: "2024-11" } })).toMatchObject({ state: "closed", late: true });
+    expect((await db().cycle.findUniqueOrThrow({ where: { key: "2025-01" } })).state).toBe("open");
   });
 });
