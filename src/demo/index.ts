@@ -78,14 +78,17 @@ async function main() {
     setClock("2024-12-23 08:00");
     await runReminderPass(server.app, server.bot.telegram);
     const [reminder] = await answers(hcth);
-    await press(hcth, reminder!, "1 ⏳ Đang làm", (m) => !!m.raw.reply_markup && !m.edited);
+    const [card] = await press(hcth, reminder!, "1");
+    await press(hcth, card!, "⏳ Đang làm", (m) => !m.edited);
     await say(hcth, "Đã trình dự thảo Chương trình công tác năm 2025, chờ Lãnh đạo Sở cho ý kiến.");
 
     transcript.scene("23/12/2024 10:30", t.sceneReport);
     const lists = await say(qlkh, "/tasks");
     const list = lists[0]!;
-    await press(qlkh, list, "3 ✅ Xong", 1);
-    await press(qlkh, list, "1 ⚠️ Vướng", (m) => !m.edited);
+    const [third] = await press(qlkh, list, "3");
+    await press(qlkh, third!, "✅ Xong", 1);
+    const [first] = await press(qlkh, list, "1");
+    await press(qlkh, first!, "⚠️ Vướng", (m) => !m.edited);
     await say(qlkh, "Chưa có lịch họp của Lãnh đạo Sở để cho ý kiến danh mục nhiệm vụ năm 2025.");
 
     transcript.scene("26/12/2024 15:00", t.sceneSummary);

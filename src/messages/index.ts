@@ -6,7 +6,7 @@ import { z } from "zod";
 z.config(z.locales.vi());
 
 export { admin } from "./vi/admin.js";
-export { bot, roleName } from "./vi/bot.js";
+export { bot, COMMANDS, roleName } from "./vi/bot.js";
 export { common } from "./vi/common.js";
 export { demo } from "./vi/demo.js";
 export { intake } from "./vi/intake.js";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { admin } from "../../src/messages/index.js";
+import { admin, intake } from "../../src/messages/index.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -68,15 +68,15 @@ describe("cli import and tasks", () => {
       unplaced: string[];
     };
     expect(Object.keys(json)).toEqual(["notice", "tasks", "unplaced"]);
-    expect(json.notice).toEqual({ number: "/TB-SKHCN", issuedOn: "2024-12-03", meetingOn: "2024-11-29", month: "2024-12" });
+    expect(json.notice).toMatchObject({ number: "/TB-SKHCN", issuedOn: "2024-12-03", meetingOn: "2024-11-29", month: "2024-12" });
     expect(json.tasks).toHaveLength(24);
-    for (const task of json.tasks) expect(Object.keys(task)).toEqual(["units", "content", "deadline", "deadlineStated"]);
+    for (const task of json.tasks) expect(Object.keys(task)).toEqual(expect.arrayContaining(["units", "content", "deadline", "deadlineStated"]));
     expect(json.tasks.slice(0, 8).every((task) => task.units.join() === "QLKH,HCTH,QLCN,TTRA,TTUD")).toBe(true);
     const perUnit: Record<string, number> = {};
     for (const task of json.tasks) for (const u of task.units) perUnit[u] = (perUnit[u] ?? 0) + 1;
     expect(perUnit).toEqual({ QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10 });
     expect(json.tasks.filter((task) => task.deadlineStated)).toEqual([
-      { units: ["HCTH"], content: STATED_HCTH, deadline: "2024-12-25", deadlineStated: true },
+      expect.objectContaining({ units: ["HCTH"], content: STATED_HCTH, deadline: "2024-12-25", deadlineStated: true }),
     ]);
     expect(json.tasks.filter((task) => !task.deadlineStated).every((task) => task.deadline === "2024-12-31")).toBe(true);
     // Section 3 (the deputy director's points) is not a unit's task list: shown, not stored.
@@ -86,10 +86,13 @@ describe("cli import and tasks", () => {
     const none = await cli(["tasks"], env);
     expect(none).toEqual({ code: 0, stdout: "Chưa có nhiệm vụ nào.\n", stderr: "" });
 
-    // 2. The real import: preview on stdout, what was stored on stderr.
-    const imported = await cli(["import", NOTICE], env);
+    // 2. The notice is two years old: refused, nothing stored, unless confirmed as a late entry.
+    const stale = await cli(["import", NOTICE], env);
+    expect([stale.code, stale.stderr]).toEqual([1, `Lỗi: ${intake.staleRefused}\n`]);
+    expect(count(env.DATABASE_FILE, "Task")).toBe(0);
+    const imported = await cli(["import", NOTICE, "--late"], env);
     expect(imported.code).toBe(0);
-    expect(imported.stderr).toBe("Đã lưu 56 nhiệm vụ của kỳ tháng 12/2024.\n");
+    expect(imported.stderr).toBe("Đã lưu 24 nhiệm vụ (56 phần việc của các đơn vị) của kỳ tháng 12/2024.\n");
     expect(imported.stdout.split("\n")).toEqual(expect.arrayContaining([
       "XEM TRƯỚC THÔNG BÁO KẾT LUẬN",
       "Phòng Quản lý Khoa học (QLKH): 11 nhiệm vụ",
@@ -98,23 +101,28 @@ describe("cli import and tasks", () => {
       "Thanh tra Sở (TTRA): 9 nhiệm vụ",
     ]));
 
-    // 3. At once: HCTH's list, and the same notice imported again.
-    const [hcth, again] = await Promise.all([cli(["tasks", "--unit", "HCTH"], env), cli(["import", NOTICE], env)]);
-    expect(hcth.code).toBe(0);
-    expect(hcth.stderr).toBe("");
-    const lines = hcth.stdout.split("\n");
-    expect(lines.slice(0, 2)).toEqual(["", "Phòng Hành chính – Tổng hợp (HCTH) — 15 nhiệm vụ"]);
-    const numbered = lines.filter((l) => /^\d+\. ▫️ \[#\d+\] /.test(l));
-    expect(numbered.map((l) => Number(l.split(".")[0]))).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
-    expect(numbered[0]).toMatch(/^1\. ▫️ \[#\d+\] Khẩn trương hoàn thành và tham mưu ban hành Kế hoạch, Chương trình công tác năm 2025 trước ngày 25\/12\/2024\.$/);
-    expect(lines.filter((l) => l === "   hạn 25/12/2024 · chưa báo cáo")).toHaveLength(1);
-    expect(lines.filter((l) => l === "   hạn 31/12/2024 (mặc định cuối kỳ) · chưa báo cáo")).toHaveLength(14);
+    // 3. At once: the register as JSON, and the same notice imported again.
+    const [register, again] = await Promise.all([cli(["tasks", "--json"], env), cli(["import", NOTICE, "--late"], env)]);
+    expect([register.code, register.stderr]).toEqual([0, ""]);
+    const tasks = JSON.parse(register.stdout) as { id: number; content: string; deadline: string; deadlineStated: boolean; status: string; cycle: string; units: { code: string; part: string; status: string }[] }[];
+    expect(tasks).toHaveLength(24);
+    expect(Object.keys(tasks[0]!)).toEqual(["id", "content", "deadline", "deadlineStated", "status", "cycle", "units"]);
+    expect(tasks[0]!.units).toEqual(["QLKH", "HCTH", "QLCN", "TTRA", "TTUD"].map((code) => ({ code, part: "lead", status: "open" })));
+    expect(tasks.find((x) => x.content === STATED_HCTH)).toMatchObject({ deadline: "2024-12-25", deadlineStated: true, status: "open", cycle: "2024-12", units: [{ code: "HCTH", part: "lead", status: "open" }] });
+    expect(new Set(tasks.map((x) => x.id)).size).toBe(24);
 
     expect(again.code).toBe(1);
     expect(again.stderr).toBe("Lỗi: Thông báo này đã được nhập trước đây (kỳ tháng 12/2024). Không nhập lại.\n");
-    expect(count(env.DATABASE_FILE, "Briefing")).toBe(1);
-    expect(count(env.DATABASE_FILE, "Task")).toBe(56);
-    expect(count(env.DATABASE_FILE, "StatusUpdate")).toBe(56);
+    expect(count(env.DATABASE_FILE, "Cycle")).toBe(1);
+    expect(count(env.DATABASE_FILE, "Task")).toBe(24);
+    expect(count(env.DATABASE_FILE, "TaskPart")).toBe(56);
+    expect(count(env.DATABASE_FILE, "TaskEvent")).toBe(24);
+
+    // HCTH's tasks as text: one line each with every unit's state; the cycle is closed-free and open.
+    const hcth = await cli(["tasks", "--unit", "HCTH"], env);
+    expect(hcth.code).toBe(0);
+    expect(hcth.stdout.split("\n").filter((l) => /^#\d+ /.test(l))).toHaveLength(15);
+    expect(hcth.stdout).toContain(`▫️ ${STATED_HCTH}\n   hạn 25/12/2024 · HCTH ▫️ · ⛔`);
   });
 });
 

@@ -23,9 +23,9 @@ it("plays import, reminder, button and note, and the director's summary, then sa
     const out = run.stdout;
     const order = [
       demo.title,
-      intake.stored(56, "2024-12", 0),
+      intake.stored(24, 56, "2024-12", 0, 0),
       t.reminderTitle("2024-12-23", "Phòng Hành chính – Tổng hợp"),
-      t.noteSaved(47),
+      t.noteSaved(15),
       summary.title("12/2024"),
       demo.done,
     ].map((text) => out.indexOf(text));

@@ -47,9 +47,9 @@ describe("a deputy overseeing QLKH and QLCN, next to the director and a deputy o
     // Replies in three units, so that each unit's totals differ from the department's.
     const at = tb.clock.now();
     const [qlkh, qlcn, hcth] = [await partsOf(db, "QLKH"), await partsOf(db, "QLCN"), await partsOf(db, "HCTH")];
-    await recordStatus(db, { taskId: qlkh[0]!.id, memberId: null, status: "done", today: TODAY, at });
-    await recordStatus(db, { taskId: qlcn[0]!.id, memberId: null, status: "blocked", note: "Chờ kinh phí", today: TODAY, at });
-    await recordStatus(db, { taskId: hcth[0]!.id, memberId: null, status: "in_progress", note: "Đang soạn", today: TODAY, at });
+    await recordStatus(db, { partId: qlkh[0]!.id, memberId: null, status: "done", today: TODAY, at });
+    await recordStatus(db, { partId: qlcn[0]!.id, memberId: null, status: "blocked", note: "Chờ kinh phí", today: TODAY, at });
+    await recordStatus(db, { partId: hcth[0]!.id, memberId: null, status: "in_progress", note: "Đang soạn", today: TODAY, at });
     director = await tb.register(401, "Giám", "director");
     deputy = await tb.register(402, "Phó", "deputy", undefined, OVERSEEN);
     deputyOfAll = await tb.register(403, "Phong", "deputy");
@@ -67,7 +67,7 @@ describe("a deputy overseeing QLKH and QLCN, next to the director and a deputy o
     expect(docx).toContain(s.scope(2, 5));
     expect(unitRows(docx)).toEqual(OVERSEEN.map((code) => names.get(code)));
     const expected = await totalsInDb(db, TODAY, OVERSEEN);
-    expect(expected.count).toBe(22);
+    expect([expected.count, expected.parts]).toEqual([14, 22]); // 8 shared tasks and 3 + 3 of their own
     expectTotals(text, docx, expected, 2);
   });
 
@@ -82,33 +82,36 @@ describe("a deputy overseeing QLKH and QLCN, next to the director and a deputy o
   });
 
   it("/tasks offers the two units only, each with its open tasks; another unit is refused by name and by button", async () => {
-    const open = (code: string) => db.task.count({ where: { unit: { code }, status: { in: OPEN_STATUSES } } });
+    const open = (code: string) => db.taskPart.count({ where: { unit: { code }, role: "lead", status: { in: OPEN_STATUSES } } });
     const picker = await send(deputy, "/tasks");
     expect(picker.text).toBe(t.pickUnit);
     expect(buttonsOf(picker)).toEqual(await Promise.all(OVERSEEN.map(async (code) => t.unitCount(code, await open(code)))));
     expect((await send(deputy, "/tasks hcth")).text).toBe(t.unitNotOverseen(names.get("HCTH")!));
     await deputy.press(picker, "tl:HCTH", { unchecked: true });
-    expect((await only(deputy)).text).toBe(t.notYourTask);
+    expect(await deputy.waitForCallbackAnswer()).toEqual({ text: t.notYourTask, show_alert: true });
+    await deputy.expectNoNewMessages(100);
 
     expect(buttonsOf(await send(deputyOfAll, "/tasks"))).toHaveLength(5);
   });
 
-  it("/tasks QLKH lists the unit's tasks, whose buttons still change nothing for a deputy", async () => {
+  it("/tasks QLKH lists the unit's tasks; a card opens, but its buttons change nothing for a deputy", async () => {
     await deputy.sendCommand("/tasks QLKH");
     const [list] = await deputy.waitForMessages(1);
     expect(list!.text!.startsWith(t.tasksTitle(names.get("QLKH")!))).toBe(true);
-    const done = list!.reply_markup!.inline_keyboard![1]!.find((b) => b.callback_data!.endsWith(":d"))!;
-    await deputy.press(list!, done.callback_data!);
+    await deputy.press(list!, "2");
+    const [card] = await deputy.waitForMessages(1);
+    await deputy.press(card!, t.buttons.done);
     expect(await deputy.waitForCallbackAnswer()).toEqual({ text: t.notAllowed, show_alert: true });
-    expect((await db.task.findUniqueOrThrow({ where: { id: Number(done.callback_data!.split(":")[1]) } })).status).toBe("open");
+    const partId = Number(list!.reply_markup!.inline_keyboard![0]![1]!.callback_data!.split(":")[1]);
+    expect((await db.taskPart.findUniqueOrThrow({ where: { id: partId } })).status).toBe("open");
   });
 
-  it("/task of a task of HCTH is refused; one of QLKH is shown; the deputy of every unit sees both", async () => {
-    const hcth = (await partsOf(db, "HCTH"))[0]!.id;
-    const qlkh = (await partsOf(db, "QLKH"))[0]!.id;
+  it("/task of a task of HCTH alone is refused; one of QLKH is shown; the deputy of every unit sees both", async () => {
+    const hcth = (await partsOf(db, "HCTH")).at(-1)!.taskId;
+    const qlkh = (await partsOf(db, "QLKH")).at(-1)!.taskId;
     expect((await send(deputy, `/task ${hcth}`)).text).toBe(t.notYourTask);
-    expect((await send(deputy, `/task ${qlkh}`)).text!.startsWith(`${names.get("QLKH")}\n`)).toBe(true);
-    expect((await send(deputyOfAll, `/task ${hcth}`)).text!.startsWith(`${names.get("HCTH")}\n`)).toBe(true);
+    expect((await send(deputy, `/task ${qlkh}`)).text!.startsWith(`#${qlkh} · `)).toBe(true);
+    expect((await send(deputyOfAll, `/task ${hcth}`)).text!.startsWith(`#${hcth} · `)).toBe(true);
   });
 
   it("the digest on its day gives the deputy the two units and the director all five", async () => {

@@ -1,12 +1,13 @@
 // Who may talk to the bot: registration through a one-time invite code, the polite line for an
 // unknown account, per-role help and command menus, role refusals and /invite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addTask } from "../../src/db/briefings.js";
+import { addTask } from "../../src/db/cycles.js";
+import { monthPeriod } from "../../src/domain/cycles.js";
 import { createInvite } from "../../src/db/members.js";
 import { formatDateTime } from "../../src/domain/calendar.js";
 import type { Role } from "../../src/domain/types.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
-import { bot as t, common } from "../../src/messages/index.js";
+import { bot as t, COMMANDS, common } from "../../src/messages/index.js";
 import { startTestBot, type TestBot } from "../support/bot.js";
 import { memberOf } from "../support/data.js";
 
@@ -26,9 +27,9 @@ async function snapshot() {
     // A session row is rewritten (new updatedAt) whenever a handler looks at it; an empty one
     // holds nothing.
     sessions: (await d.session.findMany({ orderBy: { key: "asc" } })).filter((s) => s.data !== "{}").map(({ key, data }) => ({ key, data })),
-    briefings: await d.briefing.count(),
-    tasks: await d.task.findMany({ orderBy: { id: "asc" } }),
-    updates: await d.statusUpdate.count(),
+    cycles: await d.cycle.count(),
+    parts: await d.taskPart.findMany({ orderBy: { id: "asc" } }),
+    events: await d.taskEvent.count(),
     deliveries: await d.delivery.count(),
   };
 }
@@ -192,7 +193,7 @@ describe("an unregistered account", () => {
 
   beforeAll(async () => {
     stranger = tb.emulator.user({ id: 7100, firstName: "Lạ" });
-    taskId = (await addTask(db(), { month: "2024-12", unitCode: "QLKH", content: "Một nhiệm vụ có sẵn", deadline: "2024-12-31", deadlineStated: false, memberId: null, at: tb.clock.now() })).id;
+    taskId = await addTask(db(), { period: monthPeriod("2024-12"), lead: ["QLKH"], support: [], content: "Một nhiệm vụ có sẵn", deadline: "2024-12-31", deadlineStated: false, memberId: null, at: tb.clock.now() });
   });
 
   it("gets exactly one polite line for a text, a command, a /start without code and a document; nothing is stored", async () => {
@@ -224,7 +225,7 @@ describe("an unregistered account", () => {
     }
     await stranger.expectNoNewMessages(150);
     expect(await snapshot()).toEqual(before);
-    expect((await db().task.findUniqueOrThrow({ where: { id: taskId } })).status).toBe("open");
+    expect((await db().taskPart.findFirstOrThrow({ where: { taskId } })).status).toBe("open");
   });
 });
 
@@ -251,10 +252,13 @@ describe("help and command menus by role", () => {
     expect(forHead.text).toContain("/tasks");
   });
 
-  it("sets the command menu of each member's chat for the role; the default menu has start and help", async () => {
-    const menu = (commands: string[]) => commands.map((command) => ({ command, description: t.menu[command as keyof typeof t.menu] }));
-    expect(tb.emulator.commands()).toEqual(menu(["start", "help"]));
-    expect(tb.emulator.commands({ type: "chat", chat_id: head.chatId })).toEqual(menu(["tasks", "task", "help", "cancel"]));
+  it("sets the command menu of each member's chat for the role, with the descriptions /help uses; the default menu has start and help", async () => {
+    expect(tb.emulator.commands()).toEqual(t.startMenu);
+    const headMenu = tb.emulator.commands({ type: "chat", chat_id: head.chatId })!;
+    expect(headMenu.map((c) => c.command)).toEqual(["tasks", "task", "cancel", "help"]);
+    // One description a role's command: the menu and /help come from the same list.
+    expect(headMenu).toEqual(COMMANDS.unit_head.map((c) => ({ command: c.command, description: c.menu })));
+    for (const c of COMMANDS.unit_head) expect(t.help("unit_head")).toContain(c.help);
     const secretaryMenu = tb.emulator.commands({ type: "chat", chat_id: secretary.chatId })!.map((c) => c.command);
     expect(secretaryMenu).toEqual(expect.arrayContaining(["import", "newtask", "tasks", "task", "remind", "summary", "invite", "help", "cancel"]));
     expect(secretaryMenu).not.toContain("start");
@@ -265,7 +269,7 @@ describe("help and command menus by role", () => {
   it("the menus are set again for every member when the bot restarts", async () => {
     tb.emulator.commandSets.clear();
     await tb.restart();
-    expect(tb.emulator.commands({ type: "chat", chat_id: head.chatId })?.map((c) => c.command)).toEqual(["tasks", "task", "help", "cancel"]);
+    expect(tb.emulator.commands({ type: "chat", chat_id: head.chatId })?.map((c) => c.command)).toEqual(["tasks", "task", "cancel", "help"]);
     expect(tb.emulator.commands({ type: "chat", chat_id: secretary.chatId })?.map((c) => c.command)).toContain("import");
     expect(tb.emulator.commands()?.map((c) => c.command)).toEqual(["start", "help"]);
   });
@@ -320,7 +324,7 @@ describe("/invite", () => {
     const welcome = await oneAnswer(invited, () => invited.sendCommand(`/start ${code}`));
     expect(welcome.text).toBe(`${t.welcome("Phúc", "unit_head", QLKH)}\n\n${t.help("unit_head")}`);
     expect(await db().member.findUnique({ where: { telegramUserId: "7301" }, include: { unit: true } })).toMatchObject({ role: "unit_head", unit: { code: "QLKH" } });
-    expect(tb.emulator.commands({ type: "chat", chat_id: 7301 })?.map((c) => c.command)).toEqual(["tasks", "task", "help", "cancel"]);
+    expect(tb.emulator.commands({ type: "chat", chat_id: 7301 })?.map((c) => c.command)).toEqual(["tasks", "task", "cancel", "help"]);
   });
 
   it("a deputy invite needs no unit", async () => {

@@ -9,20 +9,19 @@ import { isForceReply, startTestBot, type TestBot } from "../support/bot.js";
 import { seed, partsOf } from "../support/data.js";
 import { docxLines, expectTotals, receiveSummary, totalsInDb } from "../support/summary.js";
 
-/** Presses `action` on list item `number` and, for ⏳/⚠️, answers the question with `note`. */
-async function report(user: TestUser, list: BotMessage, number: number, action: "d" | "p" | "b", note?: string): Promise<number> {
-  const data = list.reply_markup!.inline_keyboard![number - 1]!.find((b) => b.callback_data!.endsWith(`:${action}`))!.callback_data!;
-  await user.press(list, data);
+/** Opens list item `number`, presses `label` on its card and, for ⏳/⚠️, answers with `note`; returns the part. */
+async function report(user: TestUser, list: BotMessage, number: number, label: string, note?: string): Promise<number> {
+  await user.press(list, String(number));
+  const [card] = await user.waitForMessages(1);
+  await user.press(card!, label);
   await user.waitForCallbackAnswer();
-  const taskId = Number(data.split(":")[1]);
+  const after = await user.waitForMessages((m) => m.message_id === card!.message_id && m.edited);
   if (note !== undefined) {
-    await user.waitForMessages(isForceReply);
+    if (!after.some(isForceReply)) await user.waitForMessages(isForceReply);
     await user.sendText(note);
-    await user.waitForMessages((m) => m.text === t.noteSaved(taskId));
-  } else {
-    await user.waitForMessages(1); // the list redrawn
+    await user.waitForMessages((m) => m.text?.startsWith("Đã lưu ghi chú") ?? false);
   }
-  return taskId;
+  return Number(list.reply_markup!.inline_keyboard![0]![number - 1]!.callback_data!.split(":")[1]);
 }
 
 describe("the director's /summary", () => {
@@ -43,7 +42,7 @@ describe("the director's /summary", () => {
     // Thanh tra's only task gets an explicit deadline that will have passed untouched.
     const ttra = await partsOf(db, "TTRA");
     ids.overdue = ttra.at(-1)!.id;
-    await db.task.update({ where: { id: ids.overdue }, data: { deadline: "2024-12-20", deadlineStated: true } });
+    await db.taskPart.update({ where: { id: ids.overdue }, data: { deadline: "2024-12-20" } });
     director = await tb.register(401, "Giám", "director");
     deputy = await tb.register(402, "Phó", "deputy");
     qlkhHead = await tb.register(701, "Khoa", "unit_head", "QLKH");
@@ -53,21 +52,21 @@ describe("the director's /summary", () => {
     tb.clock.set("2024-12-10 10:00");
     await qlkhHead.sendCommand("/tasks");
     const [qlkhList] = await qlkhHead.waitForMessages(1);
-    ids.doneOnTime = await report(qlkhHead, qlkhList!, 1, "d");
-    ids.inProgress = await report(qlkhHead, qlkhList!, 2, "p", NOTE);
-    ids.blocked = await report(qlkhHead, qlkhList!, 3, "b", BLOCKER);
+    ids.doneOnTime = await report(qlkhHead, qlkhList!, 1, t.buttons.done);
+    ids.inProgress = await report(qlkhHead, qlkhList!, 2, t.buttons.progress, NOTE);
+    ids.blocked = await report(qlkhHead, qlkhList!, 3, t.buttons.blocked, BLOCKER);
 
     // 27/12: HCTH reports its 25/12 task done, two days late.
     tb.clock.set("2024-12-27 10:00");
     await hcthHead.sendCommand("/tasks");
     const [hcthList] = await hcthHead.waitForMessages(1);
-    expect(hcthList!.text).toMatch(/^[\s\S]*?\n1\. ▫️ \[#\d+\] Khẩn trương hoàn thành/);
-    ids.doneLate = await report(hcthHead, hcthList!, 1, "d");
+    expect(hcthList!.text).toMatch(/^[\s\S]*?\n1\. ▫️ #\d+ Khẩn trương hoàn thành/);
+    ids.doneLate = await report(hcthHead, hcthList!, 1, t.buttons.done);
   });
   afterAll(async () => tb?.close());
 
   it("the database holds the month as reported in chat", async () => {
-    const tasks = await db.task.findMany();
+    const tasks = await db.taskPart.findMany();
     expect(tasks).toHaveLength(56);
     const byId = new Map(tasks.map((x) => [x.id, x]));
     expect(byId.get(ids.doneOnTime)).toMatchObject({ status: "done", doneOn: "2024-12-10", deadline: "2024-12-31" });
@@ -75,13 +74,14 @@ describe("the director's /summary", () => {
     expect(byId.get(ids.inProgress)).toMatchObject({ status: "in_progress", note: NOTE });
     expect(byId.get(ids.blocked)).toMatchObject({ status: "blocked", note: BLOCKER });
     expect(byId.get(ids.overdue)).toMatchObject({ status: "open", deadline: "2024-12-20" });
+    // QLKH's three reports are on tasks the five units share.
+    expect(await db.taskPart.count({ where: { taskId: byId.get(ids.doneOnTime)!.taskId } })).toBe(5);
   });
 
   it("sends the summary as texts under Telegram's limit and as a .docx, with units, reasons, overdue list and totals", async () => {
     await director.sendCommand("/summary");
     const { texts, docs, text } = await receiveSummary(director);
     await director.expectNoNewMessages(200);
-    expect(texts.length).toBeGreaterThan(1); // 56 tasks do not fit one message
     for (const m of texts) expect(m.text!.length).toBeLessThanOrEqual(4096);
     expect(text.startsWith(`${s.title("12/2024")}\n${s.asOf("27/12/2024")}`)).toBe(true);
 
@@ -91,13 +91,16 @@ describe("the director's /summary", () => {
     expect(text).toContain(s.note(NOTE));
     expect(text).toContain(s.doneOn("27/12/2024"));
 
-    // Totals as the database has them: 2 done (1 late), 1 in progress, 1 blocked, 1 overdue, the rest unreported.
+    // Totals as the database has them. The shared task QLKH finished is not done while four units
+    // have not reported; HCTH's own is done late; one in progress, one blocked, Thanh tra's overdue.
     const expected = await totalsInDb(db, "2024-12-27");
-    expect(expected).toEqual({ count: 56, groups: { doneOnTime: 1, doneLate: 1, inProgress: 1, overdue: 1, blocked: 1, notReported: 51 } });
+    expect(expected).toEqual({ count: 24, parts: 56, groups: { doneOnTime: 0, doneLate: 1, inProgress: 1, overdue: 1, blocked: 1, notReported: 20 } });
     expect(docs).toHaveLength(1);
     const docx = await docxLines(docs[0]!);
     expectTotals(text, docx, expected, units.length);
-    expect(text).toContain(s.completionRate(2, 56));
+    expect(text).toContain(s.completionRate(1, 24));
+    // Each shared task is written once, never under each of its units.
+    expect(text.split("Xây dựng kế hoạch triển khai thực hiện Kế hoạch triển khai theo Thông báo số 4533").length - 1).toBe(1);
 
     // The overdue list names Thanh tra Sở and how late its task is.
     const overdueBlock = text.slice(text.indexOf(s.overdueHeading));

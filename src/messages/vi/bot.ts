@@ -10,32 +10,47 @@ export const roleName: Record<Role, string> = {
   unit_head: "Trưởng phòng / đơn vị",
 };
 
-const HELP: Record<Role, string[]> = {
+/** What a command does: its line in Telegram's menu and in /help. */
+interface CommandText {
+  command: string;
+  menu: string;
+  help: string;
+}
+
+const cmd = {
+  summary: { command: "summary", menu: "Báo cáo tổng hợp: /summary [tháng/năm]", help: "/summary [tháng/năm] — báo cáo tổng hợp, vd: /summary 12/2024" },
+  tasks: { command: "tasks", menu: "Nhiệm vụ đang mở", help: "/tasks — nhiệm vụ đang mở theo đơn vị; bấm số để mở một nhiệm vụ" },
+  ownTasks: { command: "tasks", menu: "Nhiệm vụ đang mở của đơn vị", help: "/tasks — các nhiệm vụ đang mở của đơn vị; bấm số để mở và báo cáo" },
+  task: { command: "task", menu: "Chi tiết một nhiệm vụ: /task <số>", help: "/task <số> — chi tiết và lịch sử một nhiệm vụ" },
+  staffTask: { command: "task", menu: "Chi tiết, sửa một nhiệm vụ: /task <số>", help: "/task <số> — chi tiết; đổi hạn, sửa nội dung hoặc hủy một nhiệm vụ" },
+  import: { command: "import", menu: "Nhập Thông báo kết luận", help: "/import — nhập Thông báo kết luận (.docx, .txt hoặc dán văn bản)" },
+  newtask: { command: "newtask", menu: "Thêm một nhiệm vụ", help: "/newtask — thêm một nhiệm vụ" },
+  remind: { command: "remind", menu: "Gửi nhắc việc hôm nay", help: "/remind — gửi nhắc việc hôm nay ngay" },
+  invite: {
+    command: "invite",
+    menu: "Tạo mã mời",
+    help: "/invite <vai trò> [mã đơn vị] — tạo mã mời (vai trò: director, deputy, secretary, unit_head; Phó Giám đốc kèm các đơn vị phụ trách, vd: /invite deputy QLKH,QLCN)",
+  },
+  cancel: { command: "cancel", menu: "Hủy thao tác đang làm", help: "/cancel — hủy thao tác đang làm" },
+  help: { command: "help", menu: "Hướng dẫn sử dụng", help: "/help — xem hướng dẫn này" },
+} satisfies Record<string, CommandText>;
+
+/** Each role's commands, in the order its menu and its help list them. */
+export const COMMANDS: Record<Role, CommandText[]> = {
+  unit_head: [cmd.ownTasks, cmd.task, cmd.cancel, cmd.help],
+  deputy: [cmd.summary, cmd.tasks, cmd.task, cmd.cancel, cmd.help],
+  director: [cmd.summary, cmd.tasks, cmd.staffTask, cmd.import, cmd.newtask, cmd.remind, cmd.invite, cmd.cancel, cmd.help],
+  secretary: [cmd.import, cmd.newtask, cmd.staffTask, cmd.tasks, cmd.remind, cmd.summary, cmd.invite, cmd.cancel, cmd.help],
+};
+
+/** What /help adds after the commands: how a role answers in chat. */
+const HELP_NOTES: Partial<Record<Role, string[]>> = {
   unit_head: [
-    "/tasks — các nhiệm vụ đang mở của đơn vị, kèm nút báo cáo",
-    "/task <số> — chi tiết và lịch sử một nhiệm vụ",
-    "Bấm nút dưới mỗi nhiệm vụ: ✅ Xong, ⏳ Đang làm, ⚠️ Vướng mắc, 📅 Xin gia hạn.",
+    "Trên thẻ nhiệm vụ: ✅ Xong, ⏳ Đang làm, ⚠️ Vướng mắc, 📅 Xin gia hạn (đơn vị phối hợp: 📝 Ghi chú).",
     "Trả lời (reply) tin nhắc việc để gửi ghi chú; nhiều nhiệm vụ thì ghi số thứ tự trước, vd: «2 đã trình Lãnh đạo Sở».",
   ],
-  deputy: ["/summary [tháng/năm] — báo cáo tổng hợp, vd: /summary 12/2024", "/tasks — nhiệm vụ theo đơn vị", "/task <số> — chi tiết một nhiệm vụ"],
-  director: [
-    "/summary [tháng/năm] — báo cáo tổng hợp, vd: /summary 12/2024",
-    "/tasks — nhiệm vụ theo đơn vị",
-    "/task <số> — chi tiết, đổi hạn hoặc hủy một nhiệm vụ",
-    "/import — nhập Thông báo kết luận (.docx, .txt hoặc dán văn bản)",
-    "/newtask — thêm một nhiệm vụ",
-    "/remind — gửi nhắc việc hôm nay ngay",
-    "/invite <vai trò> [mã đơn vị] — tạo mã mời (Phó Giám đốc kèm các đơn vị phụ trách, vd: /invite deputy QLKH,QLCN)",
-  ],
-  secretary: [
-    "/import — nhập Thông báo kết luận (.docx, .txt hoặc dán văn bản)",
-    "/newtask — thêm một nhiệm vụ",
-    "/task <số> — chi tiết, đổi hạn hoặc hủy một nhiệm vụ",
-    "/tasks — nhiệm vụ theo đơn vị",
-    "/remind — gửi nhắc việc hôm nay ngay",
-    "/summary [tháng/năm] — báo cáo tổng hợp",
-    "/invite <vai trò> [mã đơn vị] — tạo mã mời (vai trò: director, deputy, secretary, unit_head; Phó Giám đốc kèm các đơn vị phụ trách, vd: /invite deputy QLKH,QLCN)",
-  ],
+  deputy: ["Đề nghị gia hạn của các đơn vị bạn phụ trách được gửi tới bạn để quyết định."],
+  director: ["Đề nghị gia hạn của các đơn vị không có Phó Giám đốc phụ trách được gửi tới bạn để quyết định."],
 };
 
 /** " — phụ trách: A, B" after a deputy's role; nothing for a deputy of every unit. */
@@ -45,19 +60,8 @@ const NOT_A_DOCX = "Tệp này không đọc được như một văn bản Word
 const UNREADABLE_TEXT = "Tệp này không phải văn bản đọc được (UTF-8). Hãy gửi tệp .docx hoặc dán nội dung.";
 
 export const bot = {
-  /** Descriptions in Telegram's command menu. */
-  menu: {
-    start: "Bắt đầu / đăng ký bằng mã mời",
-    help: "Hướng dẫn sử dụng",
-    cancel: "Hủy thao tác đang làm",
-    tasks: "Nhiệm vụ đang mở",
-    task: "Chi tiết một nhiệm vụ: /task <số>",
-    summary: "Báo cáo tổng hợp: /summary [tháng/năm]",
-    import: "Nhập Thông báo kết luận",
-    newtask: "Thêm một nhiệm vụ",
-    remind: "Gửi nhắc việc hôm nay",
-    invite: "Tạo mã mời",
-  },
+  /** The menu of someone not registered yet. */
+  startMenu: [{ command: "start", description: "Bắt đầu / đăng ký bằng mã mời" }, { command: "help", description: cmd.help.menu }],
   // Registration
   welcome: (name: string, role: Role, unit: string | null, oversees: string[] = []) =>
     `Chào ${name}! Bạn đã được đăng ký với vai trò ${roleName[role]}${unit ? ` — ${unit}` : ""}${oversight(oversees)}.`,
@@ -66,7 +70,7 @@ export const bot = {
   inviteUsed: "Mã mời này đã được sử dụng. Mỗi mã chỉ dùng được một lần; vui lòng xin mã mới.",
   inviteExpired: "Mã mời đã hết hạn. Vui lòng xin mã mới từ Phòng Hành chính – Tổng hợp.",
   alreadyRegistered: "Tài khoản này đã được đăng ký; không cần dùng mã mời nữa.",
-  help: (role: Role) => ["Bạn có thể dùng:", ...HELP[role], "/cancel — hủy thao tác đang làm", "/help — xem hướng dẫn này"].join("\n"),
+  help: (role: Role) => ["Bạn có thể dùng:", ...COMMANDS[role].map((c) => c.help), ...(HELP_NOTES[role] ?? [])].join("\n"),
 
   // General
   notAllowed: "Bạn không có quyền thực hiện thao tác này.",
