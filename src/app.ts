@@ -2,6 +2,8 @@
 import type { Config } from "./config/env.js";
 import type { Db } from "./db/client.js";
 import { dayIn, hourIn, WorkCalendar, type Clock } from "./domain/calendar.js";
+import { vietnamHolidays } from "./domain/holidays.js";
+import type { Org } from "./domain/org.js";
 import type { Logger } from "./logger.js";
 
 export interface App {
@@ -16,11 +18,21 @@ export interface App {
   hour(): number;
 }
 
-export function createApp(input: { db: Db; config: Config; clock: Clock; log: Logger }): App {
+/** The working calendar: the configured weekdays, Vietnam's public holidays, the org's and the environment's changes. */
+export function workCalendar(config: Config, changes: Org["calendar"]): WorkCalendar {
+  const restDays = new Set([1, 2, 3, 4, 5, 6, 7].filter((d) => !config.workingDays.includes(d)));
+  return new WorkCalendar(new Set(config.workingDays), {
+    daysOff: [...config.holidays, ...changes.daysOff],
+    workingDays: changes.workingDays,
+    publicHolidays: (year) => vietnamHolidays(year, restDays),
+  });
+}
+
+export function createApp(input: { db: Db; config: Config; clock: Clock; log: Logger; calendar: Org["calendar"] }): App {
   const { config, clock } = input;
   return {
     ...input,
-    calendar: new WorkCalendar(new Set(config.workingDays), new Set(config.holidays)),
+    calendar: workCalendar(config, input.calendar),
     today: () => dayIn(clock(), config.timeZone),
     hour: () => hourIn(clock(), config.timeZone),
   };

@@ -8,6 +8,7 @@ import type { BotContext } from "./bot/context.js";
 import type { Config } from "./config/env.js";
 import { openDatabase } from "./db/client.js";
 import { membersWithRoles } from "./db/members.js";
+import { loadOrg } from "./db/org.js";
 import type { Clock } from "./domain/calendar.js";
 import { ROLES } from "./domain/types.js";
 import type { Logger } from "./logger.js";
@@ -44,7 +45,7 @@ async function stopPolling(bot: Telegraf<BotContext>, polling: Promise<void>, re
 export async function startServer(config: Config & { botToken: string }, opts: { clock: Clock; log: Logger }): Promise<Server> {
   const db = await openDatabase(config.databaseFile);
   await ensureOrg(db, config.orgFile);
-  const app = createApp({ db, config, clock: opts.clock, log: opts.log });
+  const app = createApp({ db, config, clock: opts.clock, log: opts.log, calendar: (await loadOrg(db)).calendar });
   const bot = createBot(app, config.botToken);
   try {
     bot.botInfo = await bot.telegram.getMe();

@@ -14,7 +14,7 @@ const partFields = {
   _count: { select: { events: { where: { kind: { in: [...REPORT_KINDS] } } } } },
 } satisfies Prisma.TaskPartInclude;
 
-const withTask = { ...partFields, task: true } satisfies Prisma.TaskPartInclude;
+const withTask = { ...partFields, task: { include: { cycle: true } } } satisfies Prisma.TaskPartInclude;
 
 export type PartRow = Prisma.TaskPartGetPayload<{ include: typeof withTask }>;
 

@@ -82,15 +82,33 @@ export function nextMonth(month: string): string {
   return monthOf(addDays(lastDayOfMonth(month), 1));
 }
 
-/** Working days: the configured weekdays, less listed holidays. */
+/** Days the calendar is told about on top of the weekdays: public holidays and each year's swaps. */
+export interface CalendarChanges {
+  /** Days off: holidays, extra days off. */
+  daysOff?: Iterable<string>;
+  /** Days worked although a weekend or holiday (a swapped Saturday). */
+  workingDays?: Iterable<string>;
+  /** A year's public holidays, when the calendar should know them (Vietnam's by default in the app). */
+  publicHolidays?: (year: number) => ReadonlySet<string>;
+}
+
+/** Working days: the configured weekdays, less public holidays and days off, plus swapped working days. */
 export class WorkCalendar {
+  private readonly daysOff: ReadonlySet<string>;
+  private readonly workingDays: ReadonlySet<string>;
+
   constructor(
     private readonly workdays: ReadonlySet<number>,
-    private readonly holidays: ReadonlySet<string> = new Set(),
-  ) {}
+    private readonly changes: CalendarChanges = {},
+  ) {
+    this.daysOff = new Set(changes.daysOff ?? []);
+    this.workingDays = new Set(changes.workingDays ?? []);
+  }
 
   isWorkingDay(day: string): boolean {
-    return this.workdays.has(weekday(day)) && !this.holidays.has(day);
+    if (this.workingDays.has(day)) return true;
+    if (this.daysOff.has(day) || this.changes.publicHolidays?.(Number(day.slice(0, 4))).has(day)) return false;
+    return this.workdays.has(weekday(day));
   }
 
   /** Working days after `from` up to and including `to` (0 when to <= from). */

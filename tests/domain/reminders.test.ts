@@ -3,7 +3,7 @@ import { WorkCalendar } from "../../src/domain/calendar.js";
 import { byUnit, dueTasks } from "../../src/domain/reminders.js";
 import type { PartView } from "../../src/domain/types.js";
 
-const calendar = new WorkCalendar(new Set([1, 2, 3, 4, 5]), new Set(["2025-01-01"]));
+const calendar = new WorkCalendar(new Set([1, 2, 3, 4, 5]), { daysOff: ["2025-01-01"] });
 const rules = { dueSoonDays: 3, overdueRepeatWorkingDays: 2 };
 
 function task(id: number, deadline: string, status: PartView["status"] = "open", unitCode = "HCTH", role: PartView["role"] = "lead"): PartView {

@@ -388,6 +388,13 @@ describe("carrying unfinished tasks over to the next cycle", () => {
     expect(carried.find((r) => r.deadlineStated)?.deadline).toBe("2024-12-25");
     expect(carried.filter((r) => !r.deadlineStated).every((r) => r.deadline === "2025-01-31" && r.parts.every((p) => p.deadline === "2025-01-31"))).toBe(true);
     expect((await db().taskPart.findUniqueOrThrow({ where: { id: doneByButton } })).status).toBe("done");
+
+    // December is closed and read-only: its old cards change nothing any more.
+    const oldCard = head.allMessages().find((m) => m.text?.startsWith(`#${sharedId} `))!;
+    const before = await counts(db());
+    await head.press(oldCard, t.buttons.progress);
+    expect(await head.waitForCallbackAnswer()).toEqual({ text: t.taskClosed(sharedId), show_alert: true });
+    expect(await counts(db())).toEqual(before);
   });
 
   it("a notice for a period long past is stored only as a late entry", async () => {

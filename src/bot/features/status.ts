@@ -24,7 +24,8 @@ function refusalFor(ctx: BotContext, partId: number, part: PartRow | null, actio
   // A deputy reads the lists but reports nothing; a unit head reports for the own unit only.
   if (!canChangeTask(ctx, part.unitId)) return ctx.member?.role === "unit_head" ? t.notYourTask : t.notAllowed;
   if (action === "status" && part.role === "support") return t.supportOnlyNotes;
-  return isClosed(part.status) ? t.taskClosed(part.taskId) : null;
+  // A closed cycle is read-only: its report stays as the briefing saw it.
+  return isClosed(part.status) || part.task.cycle.state === "closed" ? t.taskClosed(part.taskId) : null;
 }
 
 /** The part, if the caller may report on it; otherwise the reason, already answered. */
