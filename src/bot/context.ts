@@ -5,7 +5,6 @@ import type { MemberWithUnit } from "../db/members.js";
 /** Where a guided dialogue stands; kept in the database between messages. */
 export type Step =
   | { kind: "import"; parts: string[] }
-  | { kind: "import_preview"; text: string }
   | { kind: "note"; partId: number }
   | { kind: "extension_date"; partId: number }
   | { kind: "extension_reason"; partId: number; day: string }
@@ -13,6 +12,10 @@ export type Step =
   | { kind: "edit_deadline"; taskId: number }
   | { kind: "edit_content"; taskId: number }
   | { kind: "confirm_deadline"; taskId: number; day: string }
+  | { kind: "draft_text"; draftId: number; index: number }
+  | { kind: "draft_deadline"; draftId: number; index: number }
+  | { kind: "draft_add"; draftId: number }
+  | { kind: "draft_add_unit"; draftId: number; content: string }
   | { kind: "pick_task"; note: string; partIds: number[] };
 
 /** A page of a unit's list the bot sent in answer to /tasks, so replies can find its parts by number. */

@@ -7,6 +7,7 @@ import { bot as t } from "../messages/index.js";
 import type { BotContext, SessionData } from "./context.js";
 import { basicsFeature, fallback } from "./features/basics.js";
 import { extensionDecisionFeature, extensionRequestFeature } from "./features/extension.js";
+import { draftFeature } from "./features/draft.js";
 import { importFeature } from "./features/import.js";
 import { newTaskFeature } from "./features/newtask.js";
 import { statusFeature } from "./features/status.js";
@@ -30,6 +31,7 @@ export function createBot(app: App, token: string): Telegraf<BotContext> {
   bot.use(
     basicsFeature,
     importFeature,
+    draftFeature,
     newTaskFeature,
     taskFeature,
     taskAdminFeature,

@@ -41,7 +41,7 @@ async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean;
   }
   const decision = flags["close-unfinished"] ? { carry: false, reason: intake.closedReason } : { carry: true };
   const result = await commitImport(db, prepared, { memberId: null, decision, late: flags.late ?? false, at: new Date(), today });
-  if (!result.stored) throw new Error("stale" in result ? intake.staleRefused : intake.refused(result.check));
+  if (!result.stored) throw new Error(intake.notStored(result));
   process.stderr.write(`${intake.stored(result.created, result.parts, result.key, result.carried, result.closed)}\n`);
 }
 

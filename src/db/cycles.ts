@@ -65,9 +65,14 @@ export interface StoreNoticeInput {
   decision: CloseDecision;
   /** The secretary confirmed a notice whose period has passed. */
   late: boolean;
+  /** The draft being saved: claimed in the same transaction, so it is saved once. */
+  draftId?: number;
   /** When the import happened, by the app's clock: the time stamp of the history it writes. */
   at: Date;
 }
+
+/** Thrown by storeNotice when the draft was saved or discarded meanwhile (a second «Lưu»). */
+export class DraftClosed extends Error {}
 
 /** Thrown by storeNotice when the notice, or another one for its period, is already stored. */
 export class ImportConflict extends Error {
@@ -105,6 +110,10 @@ export async function storeNotice(db: Db, input: StoreNoticeInput) {
   const key = cycleKey(notice.period);
   const change = { memberId: input.memberId, at: input.at };
   return db.$transaction(async (tx) => {
+    if (input.draftId !== undefined) {
+      const claimed = await tx.importDraft.updateMany({ where: { id: input.draftId, state: "open" }, data: { state: "saved" } });
+      if (claimed.count === 0) throw new DraftClosed();
+    }
     const check = await checkImport(tx, key, input.sourceHash);
     if (!check.ok) throw new ImportConflict(check);
     const newer = await tx.cycle.count({ where: { start: { gt: notice.period.start } } });
@@ -135,6 +144,7 @@ export async function storeNotice(db: Db, input: StoreNoticeInput) {
       change,
     );
     const closed = newer > 0 ? { carried: 0, closed: 0 } : await closeEarlier(tx, cycle.id, notice.period, tasks.length, input.decision, change);
+    if (input.draftId !== undefined) await tx.importDraft.update({ where: { id: input.draftId }, data: { cycleId: cycle.id } });
     return { cycleId: cycle.id, key, created: created.length, parts: tasks.reduce((n, t) => n + t.units.length + t.support.length, 0), ...closed };
   });
 }

@@ -47,16 +47,29 @@ export interface ParsedTask {
   source: string;
 }
 
+export interface UnplacedLine { text: string; suggestedUnits: string[] }
+/** What the importer noticed, as codes and data: src/messages turns them into Vietnamese. */
+export type NoticeFinding =
+  | { code: "invalid_date"; date: string; text: string }
+  | { code: "no_period" }
+  | { code: "no_task_part" }
+  | { code: "other_issuer"; issuer: string | null; number: string | null }
+  | { code: "units_unmatched"; headings: string[] };
+
 export interface ParsedNotice {
   notice: {
     number: string | null;
     issuedOn: string | null;
     meetingOn: string | null;
+    /** "YYYY-MM" of the period's start (kept for compatibility). */
     month: string | null;
+    period?: Period | null;
+    /** The issuing body as the header names it, or null. */
+    issuer?: string | null;
   };
   tasks: ParsedTask[];
-  /** Headings or lines of the task part that could not be placed under a unit. */
-  unplaced: string[];
+  unplaced: UnplacedLine[];
+  findings: NoticeFinding[];
 }
 
 /** What the reminder, list and summary logic needs to know about a unit's part of a stored task. */

@@ -1,6 +1,8 @@
 // Turning a conclusion notice into stored tasks: shared by the admin CLI and the bot's /import.
 import type { Db } from "../db/client.js";
-import { carryOverCandidates, checkImport, ImportConflict, noticeHash, storeNotice, type CloseDecision, type ImportCheck } from "../db/cycles.js";
+import { carryOverCandidates, checkImport, DraftClosed, ImportConflict, noticeHash, storeNotice, type CloseDecision, type ImportCheck } from "../db/cycles.js";
+import { createDraft, findDraft, type DraftRow } from "../db/drafts.js";
+import { draftAsNotice, draftFromNotice } from "../domain/draft.js";
 import { listUnits } from "../db/org.js";
 import type { TaskRow } from "../db/tasks.js";
 import { cycleKey, monthPeriod, periodPassed } from "../domain/cycles.js";
@@ -43,20 +45,50 @@ export async function prepareImport(db: Db, text: string, today: string): Promis
 export type CommitResult =
   | ({ stored: true } & Awaited<ReturnType<typeof storeNotice>>)
   | { stored: false; check: Extract<ImportCheck, { ok: false }> }
-  | { stored: false; stale: true };
+  | { stored: false; stale: true }
+  | { stored: false; closed: true };
+
+interface CommitOptions {
+  memberId: number | null;
+  decision: CloseDecision;
+  late: boolean;
+  at: Date;
+  today: string;
+}
 
 /** Stores a notice read; a passed period needs `late`; storeNotice checks again, inside its transaction. */
-export async function commitImport(
-  db: Db,
-  prepared: Extract<ReadNotice, { ok: true }>,
-  opts: { memberId: number | null; decision: CloseDecision; late: boolean; at: Date; today: string },
-): Promise<CommitResult> {
+export async function commitImport(db: Db, prepared: Extract<ReadNotice, { ok: true }>, opts: CommitOptions, draftId?: number): Promise<CommitResult> {
   if (!opts.late && periodPassed(prepared.parsed.notice.period, opts.today)) return { stored: false, stale: true };
   try {
     const { today: _today, ...rest } = opts;
-    return { stored: true, ...(await storeNotice(db, { parsed: prepared.parsed, sourceHash: prepared.hash, ...rest })) };
+    return { stored: true, ...(await storeNotice(db, { parsed: prepared.parsed, sourceHash: prepared.hash, draftId, ...rest })) };
   } catch (e) {
     if (e instanceof ImportConflict) return { stored: false, check: e.check };
+    if (e instanceof DraftClosed) return { stored: false, closed: true };
     throw e;
   }
+}
+
+/** What a draft's view needs besides the draft: whether it can be stored, and what its import closes. */
+export async function draftContext(db: Db, row: DraftRow, today: string) {
+  const period = row.draft.notice.period;
+  return { check: await checkImport(db, cycleKey(period), row.sourceHash), carryOver: await carryOverCandidates(db, period), stale: periodPassed(period, today) };
+}
+
+export type OpenedDraft = Extract<Prepared, { ok: false }> | { ok: true; row: DraftRow } | { ok: false; reason: "refused"; check: Extract<ImportCheck, { ok: false }> };
+
+/** Reads a notice into a draft to correct before saving; a notice already stored is refused at once. */
+export async function openDraft(db: Db, text: string, memberId: number | null): Promise<OpenedDraft> {
+  const read = await readNotice(db, text);
+  if (!read.ok) return read;
+  const check = await checkImport(db, cycleKey(read.parsed.notice.period), read.hash);
+  if (!check.ok) return { ok: false, reason: "refused", check };
+  return { ok: true, row: await createDraft(db, { memberId, sourceHash: read.hash, draft: draftFromNotice(read.parsed) }) };
+}
+
+/** Stores exactly the draft, once: a second «Lưu» (or a second secretary) finds it saved. */
+export async function saveDraft(db: Db, draftId: number, opts: CommitOptions): Promise<CommitResult> {
+  const row = await findDraft(db, draftId);
+  if (!row || row.state !== "open") return { stored: false, closed: true };
+  return commitImport(db, { ok: true, parsed: draftAsNotice(row.draft), hash: row.sourceHash, units: [] }, opts, draftId);
 }

@@ -26,8 +26,10 @@ export const openPartData = callbackData("pt", { partId: "int" });
 export const listPageData = callbackData("pg", { kind: "str", id: "int", page: "int" });
 /** Secretary's decision on an extension request: a approve, r refuse. */
 export const extensionData = callbackData("ex", { requestId: "int", decision: "str" });
-/** Import preview: ok, carry (store and carry over), cancel, preview (collected paste). */
+/** Import: preview (a collected paste). */
 export const importData = callbackData("im", { action: "str" });
+/** An import draft's view or correction: action with up to two numbers (a task or line, a unit or page). */
+export const draftData = callbackData("dr", { id: "int", action: "str", a: "int", b: "int" });
 /** New task dialogue: a unit code, "none" for no deadline, "cancel". */
 export const newTaskData = callbackData("nt", { value: "str" });
 /** A task's admin actions: d change deadline, c cancel, y confirm cancel. */

@@ -1,48 +1,29 @@
 // Tasks in: the secretary sends the conclusion notice (a .docx or .txt file, or pasted text in one
-// or several messages), sees a preview, and the tasks are stored only on confirmation.
+// or several messages); it is read into a draft (./draft.ts), corrected, and stored only on «Lưu».
 import { Composer, Markup } from "telegraf";
 import type { Message } from "telegraf/types";
-import { unitHeads } from "../../db/members.js";
-import { countPartsByUnit } from "../../db/tasks.js";
 import { splitMessage } from "../../domain/text.js";
 import { NoticeFileError, readNoticeFile } from "../../documents/readDocx.js";
 import { bot as t, intake } from "../../messages/index.js";
-import { commitImport, prepareImport, readNotice } from "../../services/intake.js";
-import { sendTo } from "../../services/send.js";
+import { openDraft } from "../../services/intake.js";
 import { importData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
 import { door } from "../filters/door.js";
 import { STAFF } from "../filters/roles.js";
 import { Refusal } from "../refusal.js";
+import { showDraft } from "./draft.js";
 
 /** A notice is a few pages; anything far longer is not one. */
 export const MAX_NOTICE_CHARS = 200_000;
 const MAX_FILE_MB = 5;
 
-async function showPreview(ctx: BotContext, text: string) {
-  const prepared = await prepareImport(ctx.app.db, text, ctx.app.today());
-  const preview = intake.preview(prepared.parsed, prepared.units);
-  if (!prepared.ok) {
-    ctx.session.step = undefined;
-    for (const part of splitMessage(`${preview}\n\n${intake.notANotice}`)) await ctx.reply(part);
-    return;
-  }
-  if (!prepared.check.ok) {
-    ctx.session.step = undefined;
-    return ctx.reply(intake.refused(prepared.check));
-  }
-  ctx.session.step = { kind: "import_preview", text };
-  const carry = prepared.carryOver.length;
-  // A notice whose period has passed is stored only as a late entry, on its own button.
-  const save = prepared.stale ? [] : carry > 0 ? [[Markup.button.callback(t.importSaveCarry(carry), importData.pack({ action: "ok" }))], [Markup.button.callback(t.importSaveClose(carry), importData.pack({ action: "close" }))]] : [[Markup.button.callback(t.importSave, importData.pack({ action: "ok" }))]];
-  const buttons = [
-    ...save,
-    ...(prepared.stale ? [[Markup.button.callback(t.importSaveLate, importData.pack({ action: "late" }))]] : []),
-    [Markup.button.callback(t.importCancel, importData.pack({ action: "cancel" }))],
-  ];
-  const notes = [prepared.stale ? intake.staleWarning(prepared.parsed.notice.period.end) : "", carry > 0 ? intake.carryOverOffer(carry) : ""];
-  const parts = splitMessage([preview, ...notes, t.importConfirmHint].filter(Boolean).join("\n\n"));
-  for (const [i, part] of parts.entries()) await ctx.reply(part, i === parts.length - 1 ? Markup.inlineKeyboard(buttons) : undefined);
+/** Reads the notice into a draft and shows it; what is not a notice, or is stored already, is said so. */
+async function startDraft(ctx: BotContext, text: string) {
+  ctx.session.step = undefined;
+  const opened = await openDraft(ctx.app.db, text, member(ctx).id);
+  if (opened.ok) return showDraft(ctx, opened.row);
+  if (opened.reason === "refused") return ctx.reply(intake.refused(opened.check));
+  for (const part of splitMessage(`${intake.preview(opened.parsed, opened.units)}\n\n${intake.notANotice}`)) await ctx.reply(part);
 }
 
 /** The text of a notice sent as a file; a file that cannot be one is refused with the reason. */
@@ -77,7 +58,7 @@ feature.command("import", async (ctx) => {
 feature.on("document", async (ctx) => {
   const text = await readDocument(ctx, ctx.message.document);
   if (text.length > MAX_NOTICE_CHARS) return ctx.reply(t.tooLong(MAX_NOTICE_CHARS));
-  await showPreview(ctx, text);
+  await startDraft(ctx, text);
 });
 
 feature.on("text", async (ctx, next) => {
@@ -94,39 +75,12 @@ feature.on("text", async (ctx, next) => {
 });
 
 feature.action(importData.match, async (ctx) => {
-  const { action } = importData.unpack(ctx.match);
   const step = ctx.session.step;
   await ctx.answerCbQuery();
-  if (action === "cancel") {
-    ctx.session.step = undefined;
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    return ctx.reply(t.cancelled);
-  }
-  if (action === "preview") {
-    if (step?.kind !== "import") return ctx.reply(t.importExpired);
-    if (step.parts.join("").trim() === "") return ctx.reply(t.importEmpty);
-    // Telegram splits a long paste into several messages; joined back, it is one text again.
-    return showPreview(ctx, step.parts.join("\n"));
-  }
-  if (step?.kind !== "import_preview") return ctx.reply(t.importExpired);
-  ctx.session.step = undefined;
-  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-  const read = await readNotice(ctx.app.db, step.text);
-  if (!read.ok) return ctx.reply(intake.notANotice);
-  const decision = action === "close" ? { carry: false, reason: intake.closedReason } : { carry: true };
-  const result = await commitImport(ctx.app.db, read, { memberId: member(ctx).id, decision, late: action === "late", at: ctx.app.clock(), today: ctx.app.today() });
-  if (!result.stored) return ctx.reply("stale" in result ? intake.staleRefused : intake.refused(result.check));
-  await ctx.reply(intake.stored(result.created, result.parts, result.key, result.carried, result.closed));
-  await announceToUnitHeads(ctx, result.cycleId, result.key);
+  if (step?.kind !== "import") return ctx.reply(t.importExpired);
+  if (step.parts.join("").trim() === "") return ctx.reply(t.importEmpty);
+  // Telegram splits a long paste into several messages; joined back, it is one text again.
+  await startDraft(ctx, step.parts.join("\n"));
 });
-
-/** Each unit head hears, once the notice is stored, how many tasks the unit has this cycle. */
-async function announceToUnitHeads(ctx: BotContext, cycleId: number, key: string) {
-  for (const { unitId, count } of await countPartsByUnit(ctx.app.db, { task: { cycleId } })) {
-    for (const head of await unitHeads(ctx.app.db, unitId)) {
-      await sendTo(ctx.app, ctx.telegram, head, t.newCycleForUnit(count, key));
-    }
-  }
-}
 
 export const importFeature = door(STAFF, { commands: ["import"], actions: [importData.match] }, feature);

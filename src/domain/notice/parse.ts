@@ -25,9 +25,8 @@
 // - Without the month the tasks are for there is no default deadline, so the notice is unusable:
 //   no tasks, and `unplaced` holds only the reason.
 import { lastDayOfMonth, makeDay, monthOf, nextMonth } from "../calendar.js";
-import type { ParsedNotice, ParsedTask, UnitInfo } from "../types.js";
-import { createUnitMatcher, type UnitMatcher } from "./units.js";
-import { intake as t } from "../../messages/index.js";
+import type { NoticeFinding, ParsedNotice, ParsedTask, UnitInfo } from "../types.js";
+import { createUnitMatcher, unitsNamedIn, type UnitMatcher } from "./units.js";
 
 type BlockKind = "top" | "sub" | "bullet" | "text" | "closing";
 interface Block {
@@ -69,14 +68,19 @@ export function parseNotice(text: string, units: UnitInfo[]): ParsedNotice {
   const match = createUnitMatcher(units);
   const blocks = toBlocks(lines, match);
   const start = blocks.findIndex(isTaskHeading);
-  if (start < 0) return { notice, tasks: [], unplaced: [] };
+  if (start < 0) return { notice, tasks: [], unplaced: [], findings: [{ code: "no_task_part" }] };
 
   const month = monthFrom(blocks[start]!.text) ?? (notice.meetingOn ? nextMonth(monthOf(notice.meetingOn)) : null);
   notice.month = month;
-  if (!month) return { notice, tasks: [], unplaced: [t.noMonth] };
+  if (!month) return { notice, tasks: [], unplaced: [], findings: [{ code: "no_period" }] };
 
   const placed = readTaskPart(blocks, start + 1, match, units.map((u) => u.code)).map((s) => placeSection(s, month));
-  return { notice, tasks: placed.flatMap((p) => p.tasks), unplaced: placed.flatMap((p) => p.unplaced) };
+  return {
+    notice,
+    tasks: placed.flatMap((p) => p.tasks),
+    unplaced: placed.flatMap((p) => p.unplaced).map((text) => ({ text, suggestedUnits: unitsNamedIn(text, units) })),
+    findings: placed.flatMap((p) => p.findings),
+  };
 }
 
 /** The earliest deadline the text states, and the stated dates that do not exist. */
@@ -234,23 +238,24 @@ function openSection(heading: Block, match: UnitMatcher, allCodes: string[]): Se
   return { codes, heading, items };
 }
 
-function placeSection(section: Section, month: string): { tasks: ParsedTask[]; unplaced: string[] } {
+function placeSection(section: Section, month: string): { tasks: ParsedTask[]; unplaced: string[]; findings: NoticeFinding[] } {
   const { codes, heading, items } = section;
-  if (!codes) return { tasks: [], unplaced: [...(heading ? [heading.raw] : []), ...items.map((b) => b.raw)] };
+  if (!codes) return { tasks: [], unplaced: [...(heading ? [heading.raw] : []), ...items.map((b) => b.raw)], findings: [] };
   const hasBullets = items.some((b) => b.kind === "bullet");
   const tasks: ParsedTask[] = [];
   const unplaced: string[] = [];
+  const findings: NoticeFinding[] = [];
   for (const block of items) {
     if (hasBullets && block.kind !== "bullet") {
       unplaced.push(block.raw);
       continue;
     }
     const { day, invalid } = findStatedDeadline(block.text, month);
-    unplaced.push(...invalid.map((date) => t.invalidDate(date, block.text)));
+    findings.push(...invalid.map((date) => ({ code: "invalid_date" as const, date, text: block.text })));
     tasks.push({
       units: [...codes], support: [], content: block.text, deadline: day ?? lastDayOfMonth(month), deadlineStated: !!day,
       deadlineKind: day ? "date" : "default", recurring: null, source: "",
     });
   }
-  return { tasks, unplaced };
+  return { tasks, unplaced, findings };
 }

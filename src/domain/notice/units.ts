@@ -31,3 +31,14 @@ export function createUnitMatcher(units: UnitInfo[]): UnitMatcher {
   }
   return (heading) => byKey.get(normaliseUnitName(heading)) ?? null;
 }
+
+/** The units whose name, code or alias a line names anywhere: suggestions for a line not placed. */
+export function unitsNamedIn(text: string, units: UnitInfo[]): string[] {
+  const line = ` ${normaliseUnitName(text)} `;
+  return units
+    .filter((u) => [u.name, u.code, ...u.aliases].some((name) => {
+      const key = normaliseUnitName(name);
+      return key.length >= 3 && line.includes(` ${key}`) && /[\s,.;:)]/.test(line.charAt(line.indexOf(` ${key}`) + key.length + 1));
+    }))
+    .map((u) => u.code);
+}

@@ -1,7 +1,7 @@
 // Texts about reading a conclusion notice: the preview shown before anything is stored.
 import { formatDay, formatMonth } from "../../domain/calendar.js";
 import { shorten } from "../../domain/text.js";
-import type { ParsedNotice, UnitInfo } from "../../domain/types.js";
+import type { NoticeFinding, ParsedNotice, UnitInfo } from "../../domain/types.js";
 
 const short = (text: string) => shorten(text, 160);
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -27,6 +27,9 @@ export const intake = {
     (closed > 0 ? ` Đóng ${closed} nhiệm vụ chưa hoàn thành của kỳ trước.` : ""),
   carryOverOffer: (n: number) =>
     `Nhập thông báo này sẽ đóng kỳ trước. Kỳ trước còn ${n} nhiệm vụ chưa hoàn thành: chuyển tiếp sang kỳ này (giữ nguyên lịch sử), hoặc đóng lại là chưa hoàn thành.`,
+  /** Why a notice or a draft was not stored. */
+  notStored: (r: { stale: true } | { closed: true } | { check: { reason: "same_notice" | "period_has_notice"; key: string; noticeNumber: string | null } }) =>
+    "stale" in r ? intake.staleRefused : "closed" in r ? "Bản nháp này đã được lưu hoặc đã hủy; không lưu lần nữa." : intake.refused(r.check),
   closedReason: "Đóng khi nhập Thông báo kết luận kỳ mới, chưa hoàn thành",
   staleWarning: (end: string) =>
     `⚠️ Kỳ của thông báo này đã kết thúc (${formatDay(end)}). Chỉ lưu nếu đây là nhập muộn một thông báo cũ.`,
@@ -52,8 +55,24 @@ export const intake = {
     if (defaulted) lines.push(`Nhiệm vụ không nêu hạn: hạn mặc định ${formatDay(defaulted.deadline)} (cuối kỳ).`);
     if (parsed.unplaced.length > 0) {
       lines.push("", `Không xếp được vào đơn vị nào (${parsed.unplaced.length} mục, sẽ không được lưu):`);
-      for (const u of parsed.unplaced) lines.push(`  ? ${short(u)}`);
+      for (const u of parsed.unplaced) lines.push(`  ? ${u.text}`);
     }
+    for (const f of parsed.findings) lines.push(intake.finding(f));
     return lines.join("\n");
+  },
+  /** A finding of the importer, in a sentence. */
+  finding(f: NoticeFinding): string {
+    switch (f.code) {
+      case "invalid_date":
+        return intake.invalidDate(f.date, f.text);
+      case "no_period":
+        return intake.noMonth;
+      case "no_task_part":
+        return intake.notANotice;
+      case "other_issuer":
+        return `⚠️ Thông báo này có vẻ do cơ quan khác ban hành (${[f.issuer, f.number].filter(Boolean).join(", ")}).`;
+      case "units_unmatched":
+        return `⚠️ Phần lớn các đơn vị trong thông báo không có trong danh sách đơn vị: ${f.headings.join("; ")}.`;
+    }
   },
 } as const;
