@@ -11,21 +11,23 @@ import { bot as t } from "../../messages/index.js";
 import { sendTo } from "../../services/send.js";
 import { extensionData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
+import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";
 import { MAX_NOTE } from "./status.js";
 
 export const extensionRequestFeature = new Composer<BotContext>();
 
-extensionRequestFeature.on("text", async (ctx, next) => {
-  const step = ctx.session.step;
-  const text = ctx.message.text.normalize("NFC").trim();
-  if ((step?.kind !== "extension_date" && step?.kind !== "extension_reason") || text.startsWith("/")) return next();
-  const part = await findPart(ctx.app.db, step.partId);
-  if (!part) {
-    ctx.session.step = undefined;
-    return ctx.reply(t.taskNotFound(step.partId));
-  }
-  if (step.kind === "extension_date") {
+/** The part asked about, or the question ends (the task was deleted meanwhile). */
+async function partAsked(ctx: BotContext, partId: number) {
+  const part = await findPart(ctx.app.db, partId);
+  if (!part) ctx.session.step = undefined;
+  return part;
+}
+
+extensionRequestFeature.use(
+  answers("extension_date", async (ctx, step, text) => {
+    const part = await partAsked(ctx, step.partId);
+    if (!part) return ctx.reply(t.taskNotFound(step.partId));
     const day = parseVnDate(text);
     const today = ctx.app.today();
     // A wrong date keeps the question open: the next message is another try.
@@ -33,22 +35,26 @@ extensionRequestFeature.on("text", async (ctx, next) => {
     if (day < today) return ctx.reply(t.pastDate(today));
     if (day <= part.deadline) return ctx.reply(t.extensionNotLater(part.deadline));
     ctx.session.step = { kind: "extension_reason", partId: part.id, day };
-    return ctx.reply(t.askExtensionReason, { reply_markup: { force_reply: true } });
-  }
-  if (text.length < 3) return ctx.reply(t.noteEmpty);
-  ctx.session.step = undefined;
-  if (await pendingExtension(ctx.app.db, part.id)) return ctx.reply(t.extensionPending);
-  const me = member(ctx);
-  const reason = shorten(text, MAX_NOTE);
-  const request = await requestExtension(ctx.app.db, { partId: part.id, memberId: me.id, requestedOn: step.day, reason, at: ctx.app.clock() });
-  const message = t.extensionRequest(me.name, part.unit.name, part.taskId, shorten(part.task.content, 300), part.deadline, step.day, reason);
-  const keyboard = Markup.inlineKeyboard([
-    Markup.button.callback(t.approve, extensionData.pack({ requestId: request.id, decision: "a" })),
-    Markup.button.callback(t.refuse, extensionData.pack({ requestId: request.id, decision: "r" })),
-  ]);
-  for (const decider of await extensionDeciders(ctx.app.db, part.unitId)) await sendTo(ctx.app, ctx.telegram, decider, message, keyboard);
-  await ctx.reply(t.extensionSent);
-});
+    await ctx.reply(t.askExtensionReason, { reply_markup: { force_reply: true } });
+  }),
+  answers("extension_reason", async (ctx, step, text) => {
+    const part = await partAsked(ctx, step.partId);
+    if (!part) return ctx.reply(t.taskNotFound(step.partId));
+    if (text.length < 3) return ctx.reply(t.noteEmpty);
+    ctx.session.step = undefined;
+    if (await pendingExtension(ctx.app.db, part.id)) return ctx.reply(t.extensionPending);
+    const me = member(ctx);
+    const reason = shorten(text, MAX_NOTE);
+    const request = await requestExtension(ctx.app.db, { partId: part.id, memberId: me.id, requestedOn: step.day, reason, at: ctx.app.clock() });
+    const message = t.extensionRequest(me.name, part.unit.name, part.taskId, shorten(part.task.content, 300), part.deadline, step.day, reason);
+    const keyboard = Markup.inlineKeyboard([
+      Markup.button.callback(t.approve, extensionData.pack({ requestId: request.id, decision: "a" })),
+      Markup.button.callback(t.refuse, extensionData.pack({ requestId: request.id, decision: "r" })),
+    ]);
+    for (const decider of await extensionDeciders(ctx.app.db, part.unitId)) await sendTo(ctx.app, ctx.telegram, decider, message, keyboard);
+    await ctx.reply(t.extensionSent);
+  }),
+);
 
 const decisions = new Composer<BotContext>();
 

@@ -8,6 +8,7 @@ import { bot as t, intake } from "../../messages/index.js";
 import { openDraft } from "../../services/intake.js";
 import { importData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
+import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";
 import { STAFF } from "../filters/roles.js";
 import { Refusal } from "../refusal.js";
@@ -61,18 +62,18 @@ feature.on("document", async (ctx) => {
   await startDraft(ctx, text);
 });
 
-feature.on("text", async (ctx, next) => {
-  const step = ctx.session.step;
-  if (step?.kind !== "import" || ctx.message.text.startsWith("/")) return next();
-  const parts = [...step.parts, ctx.message.text];
-  const chars = parts.reduce((n, p) => n + p.length, 0);
-  if (chars > MAX_NOTICE_CHARS) {
-    ctx.session.step = undefined;
-    return ctx.reply(t.tooLong(MAX_NOTICE_CHARS));
-  }
-  ctx.session.step = { kind: "import", parts };
-  await ctx.reply(t.importPart(parts.length, chars), Markup.inlineKeyboard([Markup.button.callback(t.importPreviewButton, importData.pack({ action: "preview" }))]));
-});
+feature.use(
+  answers("import", async (ctx, step, text) => {
+    const parts = [...step.parts, text];
+    const chars = parts.reduce((n, p) => n + p.length, 0);
+    if (chars > MAX_NOTICE_CHARS) {
+      ctx.session.step = undefined;
+      return ctx.reply(t.tooLong(MAX_NOTICE_CHARS));
+    }
+    ctx.session.step = { kind: "import", parts };
+    await ctx.reply(t.importPart(parts.length, chars), Markup.inlineKeyboard([Markup.button.callback(t.importPreviewButton, importData.pack({ action: "preview" }))]));
+  }),
+);
 
 feature.action(importData.match, async (ctx) => {
   const step = ctx.session.step;

@@ -9,6 +9,7 @@ import { bot as t } from "../../messages/index.js";
 import { sendTo } from "../../services/send.js";
 import { newTaskData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
+import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";
 import { STAFF } from "../filters/roles.js";
 
@@ -63,22 +64,21 @@ feature.action(newTaskData.match, async (ctx) => {
   await ctx.reply(t.newTaskContent(unit.name), { reply_markup: { force_reply: true } });
 });
 
-feature.on("text", async (ctx, next) => {
-  const step = ctx.session.step;
-  const text = ctx.message.text.normalize("NFC").trim();
-  if (step?.kind !== "newtask" || text.startsWith("/")) return next();
-  if (!step.unitCode) return ctx.reply(t.unknownUnit);
-  if (!step.content) {
-    if (text.length < 5) return ctx.reply(t.contentTooShort);
-    if (text.length > MAX_TASK_CHARS) return ctx.reply(t.tooLong(MAX_TASK_CHARS));
-    ctx.session.step = { ...step, content: text };
-    return ctx.reply(t.newTaskDeadline, Markup.inlineKeyboard([Markup.button.callback(t.noDeadline, newTaskData.pack({ value: "none" }))]));
-  }
-  const day = parseVnDate(text);
-  const today = ctx.app.today();
-  if (!day) return ctx.reply(t.badDate);
-  if (day < today) return ctx.reply(t.pastDate(today));
-  await create(ctx, step.unitCode, step.content, day);
-});
+feature.use(
+  answers("newtask", async (ctx, step, text) => {
+    if (!step.unitCode) return ctx.reply(t.unknownUnit);
+    if (!step.content) {
+      if (text.length < 5) return ctx.reply(t.contentTooShort);
+      if (text.length > MAX_TASK_CHARS) return ctx.reply(t.tooLong(MAX_TASK_CHARS));
+      ctx.session.step = { ...step, content: text };
+      return ctx.reply(t.newTaskDeadline, Markup.inlineKeyboard([Markup.button.callback(t.noDeadline, newTaskData.pack({ value: "none" }))]));
+    }
+    const day = parseVnDate(text);
+    const today = ctx.app.today();
+    if (!day) return ctx.reply(t.badDate);
+    if (day < today) return ctx.reply(t.pastDate(today));
+    await create(ctx, step.unitCode, step.content, day);
+  }),
+);
 
 export const newTaskFeature = door(STAFF, { commands: ["newtask"], actions: [newTaskData.match] }, feature);

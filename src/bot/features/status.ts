@@ -9,6 +9,7 @@ import { isClosed } from "../../domain/types.js";
 import { bot as t } from "../../messages/index.js";
 import { openPartData, pickTaskData, statusData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
+import { answers } from "../dialogue.js";
 import { canChangeTask, canSeeTask } from "../filters/roles.js";
 import { STATUS_OF_ACTION } from "../keyboards/status.js";
 import { refreshCard, renderCard } from "../views/card.js";
@@ -98,23 +99,22 @@ statusFeature.action(pickTaskData.match, async (ctx) => {
 
 const NUMBERED = /^\s*#?(\d{1,4})\s*[.):\-–]?\s+([\s\S]+)$/;
 
-/**
- * A note: a reply to a reminder or a /tasks list goes to the task it names (by number if the list
- * has several), whatever question is open; otherwise the answer to "in progress" / "blocked".
- */
+/** A reply to a reminder or a /tasks list goes to the task it names (by number if the list has several), whatever question is open. */
 statusFeature.on("text", async (ctx, next) => {
-  if (ctx.message.text.startsWith("/")) return next();
-  const step = ctx.session.step;
   const replyTo = ctx.message.reply_to_message?.message_id;
-  const list = replyTo ? await listOfMessage(ctx, replyTo) : null;
-  if (list) {
-    if (step?.kind === "note") ctx.session.step = undefined;
-    return noteOnList(ctx, list.items, ctx.message.text.trim());
-  }
-  if (step?.kind !== "note") return next();
-  ctx.session.step = undefined;
-  await saveNote(ctx, step.partId, ctx.message.text);
+  const list = replyTo && !ctx.message.text.startsWith("/") ? await listOfMessage(ctx, replyTo) : null;
+  if (!list) return next();
+  if (ctx.session.step?.kind === "note") ctx.session.step = undefined;
+  await noteOnList(ctx, list.items, ctx.message.text.trim());
 });
+
+/** Otherwise the answer to "in progress" / "blocked" / "📝 Ghi chú". */
+statusFeature.use(
+  answers("note", async (ctx, step, text) => {
+    ctx.session.step = undefined;
+    await saveNote(ctx, step.partId, text);
+  }),
+);
 
 async function noteOnList(ctx: BotContext, items: { number: number; partId: number }[], text: string) {
   if (items.length === 1) return saveNote(ctx, items[0]!.partId, text);

@@ -9,6 +9,7 @@ import { isClosed } from "../../domain/types.js";
 import { bot as t, roleLabel, statusIcon } from "../../messages/index.js";
 import { taskAdminData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
+import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";
 import { canSeeTask, STAFF } from "../filters/roles.js";
 import { Refusal } from "../refusal.js";
@@ -99,36 +100,35 @@ admin.action(taskAdminData.match, async (ctx) => {
   await applyDeadline(ctx, taskId, step.day, action === "a");
 });
 
-admin.on("text", async (ctx, next) => {
-  const step = ctx.session.step;
-  const text = ctx.message.text.normalize("NFC").trim();
-  if ((step?.kind !== "edit_deadline" && step?.kind !== "edit_content") || text.startsWith("/")) return next();
-  if (step.kind === "edit_content") {
+admin.use(
+  answers("edit_content", async (ctx, step, text) => {
     if (text.length < 5) return ctx.reply(t.contentTooShort);
     if (text.length > MAX_TASK_CHARS) return ctx.reply(t.tooLong(MAX_TASK_CHARS));
     ctx.session.step = undefined;
     await changeableTask(ctx, step.taskId);
     await editContent(ctx.app.db, { taskId: step.taskId, content: text, memberId: member(ctx).id, at: ctx.app.clock() });
-    return ctx.reply(t.contentChanged(step.taskId));
-  }
-  const day = parseVnDate(text);
-  const today = ctx.app.today();
-  if (!day) return ctx.reply(t.badDate);
-  if (day < today) return ctx.reply(t.pastDate(today));
-  await changeableTask(ctx, step.taskId);
-  const extended = await extendedParts(ctx.app.db, step.taskId);
-  if (extended.length === 0) {
-    ctx.session.step = undefined;
-    return applyDeadline(ctx, step.taskId, day, false);
-  }
-  ctx.session.step = { kind: "confirm_deadline", taskId: step.taskId, day };
-  await ctx.reply(
-    t.extendedDeadlineAsk(extended.map((p) => `${p.unit.name} (${formatDay(p.deadline)})`), day),
-    Markup.inlineKeyboard([
-      [Markup.button.callback(t.deadlineAllParts, taskAdminData.pack({ taskId: step.taskId, action: "a" }))],
-      [Markup.button.callback(t.deadlineKeepExtended, taskAdminData.pack({ taskId: step.taskId, action: "k" }))],
-    ]),
-  );
-});
+    await ctx.reply(t.contentChanged(step.taskId));
+  }),
+  answers("edit_deadline", async (ctx, step, text) => {
+    const day = parseVnDate(text);
+    const today = ctx.app.today();
+    if (!day) return ctx.reply(t.badDate);
+    if (day < today) return ctx.reply(t.pastDate(today));
+    await changeableTask(ctx, step.taskId);
+    const extended = await extendedParts(ctx.app.db, step.taskId);
+    if (extended.length === 0) {
+      ctx.session.step = undefined;
+      return applyDeadline(ctx, step.taskId, day, false);
+    }
+    ctx.session.step = { kind: "confirm_deadline", taskId: step.taskId, day };
+    await ctx.reply(
+      t.extendedDeadlineAsk(extended.map((p) => `${p.unit.name} (${formatDay(p.deadline)})`), day),
+      Markup.inlineKeyboard([
+        [Markup.button.callback(t.deadlineAllParts, taskAdminData.pack({ taskId: step.taskId, action: "a" }))],
+        [Markup.button.callback(t.deadlineKeepExtended, taskAdminData.pack({ taskId: step.taskId, action: "k" }))],
+      ]),
+    );
+  }),
+);
 
 export const taskAdminFeature = door(STAFF, { commands: [], actions: [taskAdminData.match] }, admin);
