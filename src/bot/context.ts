@@ -12,6 +12,7 @@ export type Step =
   | { kind: "edit_deadline"; taskId: number }
   | { kind: "edit_content"; taskId: number }
   | { kind: "confirm_deadline"; taskId: number; day: string }
+  | { kind: "edit_units"; taskId: number; lead: string[]; support: string[] }
   | { kind: "draft_text"; draftId: number; index: number }
   | { kind: "draft_deadline"; draftId: number; index: number }
   | { kind: "draft_add"; draftId: number }

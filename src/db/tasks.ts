@@ -164,6 +164,34 @@ export async function editContent(db: Db, c: Change & { taskId: number; content:
   });
 }
 
+/** "QLKH, HCTH; phối hợp: TTUD": a task's units as its history records them. */
+const unitsText = (lead: string[], support: string[]) => [lead.join(", "), support.length ? `phối hợp: ${support.join(", ")}` : ""].filter(Boolean).join("; ");
+
+/**
+ * Sets which units take part in a task and how: a new unit gets an open part, a unit whose role
+ * changes keeps its part and its history, a unit taken off has its unfinished part cancelled (its
+ * history stays). The change is one history entry, old → new.
+ */
+export async function setTaskUnits(db: Db, c: Change & { taskId: number; lead: string[]; support: string[] }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const task = await tx.task.findUniqueOrThrow({ where: { id: c.taskId }, include: { parts: { include: { unit: true } } } });
+    const active = task.parts.filter((p) => p.status !== "cancelled" && p.status !== "carried_over");
+    const before = unitsText(active.filter((p) => p.role === "lead").map((p) => p.unit.code), active.filter((p) => p.role === "support").map((p) => p.unit.code));
+    const wanted = new Map([...c.lead.map((code) => [code, "lead"] as const), ...c.support.map((code) => [code, "support"] as const)]);
+    const units = new Map((await tx.unit.findMany({ where: { code: { in: [...wanted.keys()] } } })).map((u) => [u.code, u.id]));
+    for (const [code, role] of wanted) {
+      const part = task.parts.find((p) => p.unit.code === code);
+      if (!part) await tx.taskPart.create({ data: { taskId: task.id, unitId: units.get(code)!, role, deadline: task.deadline } });
+      else if (part.role !== role || part.status === "cancelled") {
+        await tx.taskPart.update({ where: { id: part.id }, data: { role, ...(part.status === "cancelled" ? { status: "open" } : {}) } });
+      }
+    }
+    const removed = active.filter((p) => !wanted.has(p.unit.code) && OPEN_STATUSES.includes(p.status)).map((p) => p.id);
+    if (removed.length) await tx.taskPart.updateMany({ where: { id: { in: removed } }, data: { status: "cancelled" } });
+    await tx.taskEvent.create({ data: { taskId: task.id, memberId: c.memberId, kind: "units", oldValue: before, newValue: unitsText(c.lead, c.support), createdAt: c.at } });
+  });
+}
+
 /** Cancels every unfinished part of the task. Says whether anything was still open. */
 export async function cancelTask(db: Db, c: Change & { taskId: number }): Promise<boolean> {
   return db.$transaction(async (tx) => {

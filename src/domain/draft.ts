@@ -115,12 +115,12 @@ export function draftAsNotice(draft: Draft): ParsedNotice & { notice: { period: 
 }
 
 /** A unit code's role in a task: what the units keyboard shows and cycles through. */
-export function roleIn(task: DraftTask, code: string): "lead" | "support" | null {
+export function roleIn(task: Pick<DraftTask, "lead" | "support">, code: string): "lead" | "support" | null {
   return task.lead.includes(code) ? "lead" : task.support.includes(code) ? "support" : null;
 }
 
 /** The next role when the secretary presses a unit: none → responsible → coordinating → none. */
-export function cycleRole(task: DraftTask, code: string): Pick<DraftTask, "lead" | "support"> {
+export function cycleRole(task: Pick<DraftTask, "lead" | "support">, code: string): Pick<DraftTask, "lead" | "support"> {
   const role = roleIn(task, code);
   const lead = task.lead.filter((c) => c !== code);
   const support = task.support.filter((c) => c !== code);

@@ -9,7 +9,7 @@ export { admin } from "./vi/admin.js";
 export { bot, COMMANDS, roleName } from "./vi/bot.js";
 export { common } from "./vi/common.js";
 export { demo } from "./vi/demo.js";
-export { draft } from "./vi/draft.js";
+export { draft, unitsLine } from "./vi/draft.js";
 export { intake } from "./vi/intake.js";
 export { summary } from "./vi/summary.js";
 export { roleLabel, statusIcon, statusLabel, tasks } from "./vi/tasks.js";

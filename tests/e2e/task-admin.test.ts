@@ -192,7 +192,7 @@ describe("/task <id>", () => {
     const zone = tb.server.app.config.timeZone;
     expect(shown.text).toContain(t.historyLine(`${formatDay(dayIn(tb.clock.now(), zone))} 09:00`, "Quang", t.historyKinds.created!));
     expect(shown.text).not.toContain(formatDay(dayIn(new Date(), zone)));
-    expect(buttonsOf(shown)).toEqual([t.changeDeadline, t.editContent, t.cancelTask]);
+    expect(buttonsOf(shown)).toEqual([t.changeDeadline, t.editContent, t.editUnits, t.cancelTask]);
     // "#12" works as well.
     expect((await say(sec, `/task #${id}`)).text).toBe(shown.text);
   });
@@ -258,6 +258,32 @@ describe("/task <id>", () => {
     const after = await say(sec, `/task ${id}`);
     expect(after.text!.split("\n")[1]).toBe(edited);
     expect(after.text).toContain(`Quang: ${t.historyKinds.content} «${content.slice(0, 60)}`);
+  });
+
+  it("changes the units and their parts: a unit added as coordinating, then made responsible; the history keeps old → new", async () => {
+    const shown = await say(sec, `/task ${id}`);
+    await sec.press(shown, t.editUnits);
+    const editor = await only(sec);
+    expect(editor.text).toBe(t.unitsEditor(id, "QLKH"));
+    expect(buttonsOf(editor)).toEqual(["✅ QLKH", "HCTH", "QLCN", "TTRA", "TTUD", t.importSave]);
+    const pressAndRedraw = async (label: string) => {
+      await sec.press(tb.emulator.botMessage(editor.message_id)!, label);
+      await sec.waitForCallbackAnswer();
+      return (await sec.waitForMessages(1))[0]!;
+    };
+    await pressAndRedraw("TTRA");
+    expect((await pressAndRedraw("✅ TTRA")).text).toBe(t.unitsEditor(id, "QLKH; phối hợp: TTRA"));
+    // Nothing is stored before «Lưu»; the last responsible unit cannot be taken away.
+    expect(await db().taskPart.count({ where: { taskId: id } })).toBe(1);
+    await sec.press(tb.emulator.botMessage(editor.message_id)!, "✅ QLKH");
+    expect((await sec.waitForCallbackAnswer()).show_alert).toBe(true);
+    await sec.press(tb.emulator.botMessage(editor.message_id)!, t.importSave);
+    expect((await sec.waitForMessages((m) => m.text?.startsWith("Đã đổi") ?? false)).at(-1)!.text).toBe(t.unitsChanged(id, "QLKH; phối hợp: TTRA"));
+    const parts = await db().taskPart.findMany({ where: { taskId: id }, include: { unit: true }, orderBy: { id: "asc" } });
+    expect(parts.map((p) => [p.unit.code, p.role, p.status])).toEqual([["QLKH", "lead", "open"], ["TTRA", "support", "open"]]);
+    const after = await say(sec, `/task ${id}`);
+    expect(after.text).toContain(`Quang: ${t.historyKinds.units} «QLKH» → «QLKH; phối hợp: TTRA»`);
+    expect(after.text).toContain("  ▫️ Thanh tra Sở (phối hợp)");
   });
 
   it("asks before moving a deadline an approved extension set, and does what is chosen", async () => {

@@ -32,8 +32,11 @@ export const importData = callbackData("im", { action: "str" });
 export const draftData = callbackData("dr", { id: "int", action: "str", a: "int", b: "int" });
 /** New task dialogue: a unit code, "none" for no deadline, "cancel". */
 export const newTaskData = callbackData("nt", { value: "str" });
-/** A task's admin actions: d change deadline, c cancel, y confirm cancel. */
+/** A task's admin actions: d deadline, t text, u units, c cancel, y confirm cancel, a/k deadline of extended parts, s save units. */
 export const taskAdminData = callbackData("tk", { taskId: "int", action: "str" });
+/** The units editor of a stored task: a unit's role changed (unit index), or a page of units. */
+export const taskUnitData = callbackData("tu", { taskId: "int", unit: "int" });
+export const taskUnitPageData = callbackData("tp", { taskId: "int", page: "int" });
 /** Which task part a reply was about. */
 export const pickTaskData = callbackData("pk", { partId: "int" });
 /** Staff choosing a unit's list in /tasks. */

@@ -20,11 +20,11 @@ import { member, type BotContext } from "../context.js";
 import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";
 import { STAFF } from "../filters/roles.js";
+import { unitRows, UNITS_PER_PAGE } from "../keyboards/units.js";
 import { Refusal } from "../refusal.js";
 
-/** Tasks a page of the draft shows, and units a page of unit buttons. */
+/** Tasks a page of the draft shows. */
 const TASKS_PER_PAGE = 5;
-const UNITS_PER_PAGE = 6;
 
 type View =
   | { kind: "home" }
@@ -35,7 +35,8 @@ type View =
   | { kind: "lineUnits"; index: number; page: number }
   | { kind: "addUnits"; page: number };
 
-const button = (label: string, id: number, action: string, a = 0, b = 0) => Markup.button.callback(label, draftData.pack({ id, action, a, b }));
+const pack = (id: number, action: string, a = 0, b = 0) => draftData.pack({ id, action, a, b });
+const button = (label: string, id: number, action: string, a = 0, b = 0) => Markup.button.callback(label, pack(id, action, a, b));
 
 /** Previous/next page buttons, when there is more than one page. */
 function pager(id: number, action: string, page: number, pages: number, a = 0): InlineKeyboardButton[] {
@@ -43,17 +44,6 @@ function pager(id: number, action: string, page: number, pages: number, a = 0): 
   if (page > 0) row.push(button(t.previousPage, id, action, a, page - 1));
   if (page < pages - 1) row.push(button(t.nextPage, id, action, a, page + 1));
   return row;
-}
-
-/**
- * A page of unit buttons, labelled by `label`: a press sends `pick` with (a, the unit's index); the
- * page buttons send `turn` with (a, the page).
- */
-function unitRows(units: UnitInfo[], id: number, actions: { pick: string; turn: string }, a: number, page: number, label: (u: UnitInfo) => string): InlineKeyboardButton[][] {
-  const shown = units.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE);
-  const rows = [shown.slice(0, 3), shown.slice(3)].filter((r) => r.length).map((r) => r.map((u) => button(label(u), id, actions.pick, a, units.indexOf(u))));
-  const more = pager(id, actions.turn, page, Math.ceil(units.length / UNITS_PER_PAGE), a);
-  return more.length ? [...rows, more] : rows;
 }
 
 async function render(ctx: BotContext, row: DraftRow, view: View, units: UnitInfo[]): Promise<{ text: string; keyboard: InlineKeyboardButton[][] }> {
@@ -94,7 +84,7 @@ async function render(ctx: BotContext, row: DraftRow, view: View, units: UnitInf
     case "units": {
       const task = draft.tasks[view.index];
       if (!task) return render(ctx, row, { kind: "tasks", page: 0 }, units);
-      const rows = unitRows(units, id, { pick: "k", turn: "u" }, view.index, view.page, (u) => d.unitLabel(u.code, roleIn(task, u.code)));
+      const rows = unitRows(units, view.page, (u) => d.unitLabel(u.code, roleIn(task, u.code)), (u) => pack(id, "k", view.index, u), (p) => pack(id, "u", view.index, p));
       return { text: d.unitsHelp(task, view.index), keyboard: [...rows, [button(d.done, id, "t", view.index)]] };
     }
     case "line": {
@@ -111,10 +101,10 @@ async function render(ctx: BotContext, row: DraftRow, view: View, units: UnitInf
     case "lineUnits": {
       const line = draft.unplaced[view.index];
       if (!line) return render(ctx, row, { kind: "line", index: 0 }, units);
-      return { text: `${d.lineCard(line.text, view.index, draft.unplaced.length, [])}\n\n${d.pickLead}`, keyboard: [...unitRows(units, id, { pick: "q", turn: "o" }, view.index, view.page, (u) => u.code), [button(d.backToDraft, id, "h")]] };
+      return { text: `${d.lineCard(line.text, view.index, draft.unplaced.length, [])}\n\n${d.pickLead}`, keyboard: [...unitRows(units, view.page, (u) => u.code, (u) => pack(id, "q", view.index, u), (p) => pack(id, "o", view.index, p)), [button(d.backToDraft, id, "h")]] };
     }
     case "addUnits":
-      return { text: d.pickLead, keyboard: [...unitRows(units, id, { pick: "a", turn: "n" }, 0, view.page, (u) => u.code), [button(t.importCancel, id, "h")]] };
+      return { text: d.pickLead, keyboard: [...unitRows(units, view.page, (u) => u.code, (u) => pack(id, "a", 0, u), (p) => pack(id, "n", 0, p)), [button(t.importCancel, id, "h")]] };
   }
 }
 

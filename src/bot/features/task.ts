@@ -1,17 +1,20 @@
 // One task in detail (/task 12): every unit's part and the history; staff can change its deadline
 // or its text, or cancel it, each change kept with who, when, and old → new.
 import { Composer, Markup } from "telegraf";
-import { cancelTask, changeDeadline, editContent, extendedParts, findTask, taskHistory, toTaskView } from "../../db/tasks.js";
+import { listUnits } from "../../db/org.js";
+import { cancelTask, changeDeadline, editContent, extendedParts, findTask, setTaskUnits, taskHistory, toTaskView } from "../../db/tasks.js";
+import { cycleRole, roleIn } from "../../domain/draft.js";
 import { formatDateTime, formatDay, parseVnDate } from "../../domain/calendar.js";
 import { shorten } from "../../domain/text.js";
 import { taskStatus } from "../../domain/tasks.js";
 import { isClosed } from "../../domain/types.js";
-import { bot as t, roleLabel, statusIcon } from "../../messages/index.js";
-import { taskAdminData } from "../callback-data/index.js";
+import { bot as t, draft as d, roleLabel, statusIcon, unitsLine } from "../../messages/index.js";
+import { taskAdminData, taskUnitData, taskUnitPageData } from "../callback-data/index.js";
 import { member, type BotContext } from "../context.js";
 import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";
 import { canSeeTask, STAFF } from "../filters/roles.js";
+import { unitRows, UNITS_PER_PAGE } from "../keyboards/units.js";
 import { Refusal } from "../refusal.js";
 import { MAX_TASK_CHARS } from "./newtask.js";
 
@@ -60,13 +63,47 @@ taskFeature.command("task", async (ctx) => {
     staff && open
       ? Markup.inlineKeyboard([
           [Markup.button.callback(t.changeDeadline, taskAdminData.pack({ taskId: id, action: "d" })), Markup.button.callback(t.editContent, taskAdminData.pack({ taskId: id, action: "t" }))],
-          [Markup.button.callback(t.cancelTask, taskAdminData.pack({ taskId: id, action: "c" }))],
+          [Markup.button.callback(t.editUnits, taskAdminData.pack({ taskId: id, action: "u" })), Markup.button.callback(t.cancelTask, taskAdminData.pack({ taskId: id, action: "c" }))],
         ])
       : undefined;
   await ctx.reply(shorten(text, 4000), keyboard);
 });
 
+/** The units editor: each unit's part as it will be saved; a press cycles none → chủ trì → phối hợp. */
+async function unitsEditor(ctx: BotContext, step: Extract<NonNullable<BotContext["session"]["step"]>, { kind: "edit_units" }>, page: number) {
+  const units = await listUnits(ctx.app.db);
+  const rows = unitRows(
+    units,
+    page,
+    (u) => d.unitLabel(u.code, roleIn(step, u.code)),
+    (unit) => taskUnitData.pack({ taskId: step.taskId, unit }),
+    (p) => taskUnitPageData.pack({ taskId: step.taskId, page: p }),
+  );
+  const keyboard = Markup.inlineKeyboard([...rows, [Markup.button.callback(t.importSave, taskAdminData.pack({ taskId: step.taskId, action: "s" }))]]);
+  return { text: t.unitsEditor(step.taskId, unitsLine(step)), keyboard };
+}
+
 const admin = new Composer<BotContext>();
+
+/** A unit pressed in the editor, or a page turned: the editor redrawn with the pending choice. */
+admin.action([taskUnitData.match, taskUnitPageData.match], async (ctx) => {
+  const step = ctx.session.step;
+  const taskId = Number(ctx.match[1]);
+  if (step?.kind !== "edit_units" || step.taskId !== taskId) return ctx.answerCbQuery(t.staleButton);
+  let page = 0;
+  if (ctx.match[0].startsWith("tu:")) {
+    const { unit } = taskUnitData.unpack(ctx.match);
+    const code = (await listUnits(ctx.app.db))[unit]?.code;
+    if (!code) return ctx.answerCbQuery(t.staleButton);
+    const next = cycleRole(step, code);
+    if (next.lead.length === 0) return ctx.answerCbQuery(d.refusal.no_lead_unit, { show_alert: true });
+    ctx.session.step = { ...step, ...next };
+    page = Math.floor(unit / UNITS_PER_PAGE);
+  } else page = taskUnitPageData.unpack(ctx.match).page;
+  const { text, keyboard } = await unitsEditor(ctx, ctx.session.step as typeof step, page);
+  await ctx.editMessageText(text, keyboard).catch(() => undefined);
+  await ctx.answerCbQuery();
+});
 
 async function applyDeadline(ctx: BotContext, taskId: number, day: string, includeExtended: boolean) {
   await changeDeadline(ctx.app.db, { taskId, memberId: member(ctx).id, deadline: day, includeExtended, at: ctx.app.clock() });
@@ -88,8 +125,22 @@ admin.action(taskAdminData.match, async (ctx) => {
   if (action === "c") {
     return ctx.reply(t.confirmCancelAsk(taskId), Markup.inlineKeyboard([Markup.button.callback(t.confirmCancel, taskAdminData.pack({ taskId, action: "y" }))]));
   }
+  if (action === "u") {
+    const task = await changeableTask(ctx, taskId);
+    const active = task.parts.filter((p) => !isClosed(p.status));
+    const step = { kind: "edit_units" as const, taskId, lead: active.filter((p) => p.role === "lead").map((p) => p.unit.code), support: active.filter((p) => p.role === "support").map((p) => p.unit.code) };
+    ctx.session.step = step;
+    const { text, keyboard } = await unitsEditor(ctx, step, 0);
+    return ctx.reply(text, keyboard);
+  }
   const step = ctx.session.step;
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  if (action === "s") {
+    if (step?.kind !== "edit_units" || step.taskId !== taskId) return ctx.reply(t.staleButton);
+    ctx.session.step = undefined;
+    await setTaskUnits(ctx.app.db, { taskId, lead: step.lead, support: step.support, memberId: member(ctx).id, at: ctx.app.clock() });
+    return ctx.reply(t.unitsChanged(taskId, unitsLine(step)));
+  }
   if (action === "y") {
     const cancelled = await cancelTask(ctx.app.db, { taskId, memberId: member(ctx).id, at: ctx.app.clock() });
     return ctx.reply(cancelled ? t.taskCancelled(taskId) : t.taskClosed(taskId));
@@ -131,4 +182,4 @@ admin.use(
   }),
 );
 
-export const taskAdminFeature = door(STAFF, { commands: [], actions: [taskAdminData.match] }, admin);
+export const taskAdminFeature = door(STAFF, { commands: [], actions: [taskAdminData.match, taskUnitData.match, taskUnitPageData.match] }, admin);

@@ -176,6 +176,10 @@ export const bot = {
   carriedFrom: (id: number) => `chuyển tiếp từ #${id}`,
   taskDeadline: (day: string, stated: boolean) => `Hạn: ${formatDay(day)}${stated ? "" : " (mặc định cuối kỳ)"}`,
   editContent: "✏️ Sửa nội dung",
+  editUnits: "🏢 Đơn vị",
+  unitsEditor: (id: number, units: string) =>
+    `Đơn vị của nhiệm vụ #${id}: bấm một đơn vị để đổi vai trò (chưa giao → ✅ chủ trì → 🤝 phối hợp → chưa giao), rồi «Lưu».\nSẽ lưu: ${units}`,
+  unitsChanged: (id: number, units: string) => `Đã đổi đơn vị của nhiệm vụ #${id}: ${units}.`,
   askNewContent: (id: number) => `Gửi nội dung mới của nhiệm vụ #${id} (một tin nhắn):`,
   contentChanged: (id: number) => `Đã sửa nội dung nhiệm vụ #${id}.`,
   extendedDeadlineAsk: (parts: string[], day: string) =>
