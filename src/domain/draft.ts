@@ -20,6 +20,8 @@ export interface Draft {
   tasks: DraftTask[];
   /** Lines the importer could not place and the secretary has not yet placed or dismissed. */
   unplaced: UnplacedLine[];
+  /** Unfinished tasks of the cycle this notice closes that are closed as not done instead of carried over. */
+  close?: number[];
 }
 
 export type DraftChange =
@@ -29,7 +31,8 @@ export type DraftChange =
   | { op: "text"; task: number; content: string }
   | { op: "deadline"; task: number; deadline: string | null }
   | { op: "drop"; task: number }
-  | { op: "add"; content: string; lead: string[] };
+  | { op: "add"; content: string; lead: string[] }
+  | { op: "carry"; taskId: number; carry: boolean };
 
 export type DraftRefusal = "no_such_task" | "no_such_line" | "no_lead_unit" | "unknown_unit" | "deadline_outside";
 
@@ -94,6 +97,10 @@ export function applyChange(draft: Draft, change: DraftChange, units: readonly s
     case "drop":
       if (!draft.tasks[change.task]) return "no_such_task";
       return { ...draft, tasks: draft.tasks.filter((_, i) => i !== change.task) };
+    case "carry": {
+      const close = (draft.close ?? []).filter((id) => id !== change.taskId);
+      return { ...draft, close: change.carry ? close : [...close, change.taskId] };
+    }
     case "add":
       if (change.lead.length === 0) return "no_lead_unit";
       if (!known(change.lead)) return "unknown_unit";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, draft as d, intake } from "../../src/messages/index.js";
 import { buttonsOf, isForceReply, startTestBot, type TestBot } from "../support/bot.js";
-import { counts, NOTICE } from "../support/data.js";
+import { counts, januaryNotice, NOTICE, seed } from "../support/data.js";
 
 const QLKH_FIRST = "Về việc tham mưu UBND tỉnh phê duyệt nhiệm vụ khoa học và công nghệ";
 const HCTH_LINE = "Phòng HCTH bố trí lịch họp Lãnh đạo Sở mở rộng";
@@ -168,5 +168,39 @@ describe("correcting an import draft before saving it", () => {
     await sec2.press(other!, t.importSave);
     expect((await sec2.waitForCallbackAnswer()).text).toBe(intake.sameNotice("2024-12"));
     expect(await db().task.count()).toBe(26);
+  });
+});
+
+describe("closing the cycle task by task", () => {
+  let tb: TestBot;
+  let sec: TestUser;
+  afterAll(async () => tb?.close());
+
+  it("carries the unfinished tasks over but closes the one the secretary marks, with the reason in its history", async () => {
+    tb = await startTestBot({ now: "2024-12-04 09:00" });
+    const db = tb.server.app.db;
+    await seed(db, tb.clock.now());
+    sec = await tb.register(501, "Quang", "secretary");
+    tb.clock.set("2025-01-06 09:00");
+    await sec.sendDocument({ fileName: "T12.txt", content: Buffer.from(januaryNotice("3", "(1) Thanh tra Sở\n\nXây dựng Kế hoạch thanh tra năm 2025."), "utf8") });
+    let panel = (await sec.waitForMessages((m) => !!m.reply_markup?.inline_keyboard)).at(-1)!;
+    expect(buttonsOf(panel)).toEqual([d.tasksButton(1), d.addButton, d.carryButton(24), t.importSaveCarry(24), t.importSaveClose(24), t.importCancel]);
+    const pressPanel = async (label: string) => {
+      await sec.press(panel, label);
+      await sec.waitForCallbackAnswer();
+      panel = (await sec.waitForMessages((m) => m.message_id === panel.message_id)).at(-1)!;
+    };
+    await pressPanel(d.carryButton(24));
+    expect(panel.text!.split("\n")[0]).toBe("VIỆC CHƯA XONG CỦA KỲ TRƯỚC (24)");
+    const first = Number(/^1\. ↪ #(\d+) /m.exec(panel.text!)![1]);
+    await pressPanel("1");
+    expect(panel.text).toMatch(new RegExp(`^1\\. ✖ #${first} `, "m"));
+    await pressPanel(d.backToDraft);
+    expect(buttonsOf(panel)).toContain(t.importSaveSome(23, 1));
+    await sec.press(panel, t.importSaveSome(23, 1));
+    expect((await sec.waitForMessages((m) => m.text?.startsWith("Đã lưu") ?? false)).at(-1)!.text).toBe(intake.stored(1, 1, "2025-01", 23, 1));
+    expect(await db.task.count({ where: { carriedFromId: first } })).toBe(0);
+    const events = await db.taskEvent.findMany({ where: { taskId: first }, orderBy: { id: "asc" } });
+    expect(events.at(-1)).toMatchObject({ kind: "closed_not_done", note: intake.closedReason });
   });
 });

@@ -33,7 +33,8 @@ type View =
   | { kind: "units"; index: number; page: number }
   | { kind: "line"; index: number }
   | { kind: "lineUnits"; index: number; page: number }
-  | { kind: "addUnits"; page: number };
+  | { kind: "addUnits"; page: number }
+  | { kind: "carry"; page: number };
 
 const pack = (id: number, action: string, a = 0, b = 0) => draftData.pack({ id, action, a, b });
 const button = (label: string, id: number, action: string, a = 0, b = 0) => Markup.button.callback(label, pack(id, action, a, b));
@@ -57,9 +58,11 @@ async function render(ctx: BotContext, row: DraftRow, view: View, units: UnitInf
         ...(carry > 0 ? [intake.carryOverOffer(carry)] : []),
         ...(c.check.ok ? [] : [intake.refused(c.check)]),
       ];
-      const save = !c.check.ok ? [] : c.stale ? [[button(t.importSaveLate, id, "L")]] : carry > 0 ? [[button(t.importSaveCarry(carry), id, "s")], [button(t.importSaveClose(carry), id, "c")]] : [[button(t.importSave, id, "s")]];
+      const closing = (draft.close ?? []).filter((taskId) => c.carryOver.some((x) => x.id === taskId)).length;
+      const save = !c.check.ok ? [] : c.stale ? [[button(t.importSaveLate, id, "L")]] : carry > 0 ? [[button(closing ? t.importSaveSome(carry - closing, closing) : t.importSaveCarry(carry), id, "s")], [button(t.importSaveClose(carry), id, "c")]] : [[button(t.importSave, id, "s")]];
       const browse = [button(d.tasksButton(draft.tasks.length), id, "v"), ...(draft.unplaced.length ? [button(d.linesButton(draft.unplaced.length), id, "l")] : [])];
-      const keyboard = [browse, [button(d.addButton, id, "n")], ...save, [button(t.importCancel, id, "X")]];
+      const edit = [button(d.addButton, id, "n"), ...(carry > 0 && !c.stale ? [button(d.carryButton(carry), id, "w")] : [])];
+      const keyboard = [browse, edit, ...save, [button(t.importCancel, id, "X")]];
       return { text: d.header(draft, units, notes), keyboard };
     }
     case "tasks": {
@@ -103,6 +106,16 @@ async function render(ctx: BotContext, row: DraftRow, view: View, units: UnitInf
       if (!line) return render(ctx, row, { kind: "line", index: 0 }, units);
       return { text: `${d.lineCard(line.text, view.index, draft.unplaced.length, [])}\n\n${d.pickLead}`, keyboard: [...unitRows(units, view.page, (u) => u.code, (u) => pack(id, "q", view.index, u), (p) => pack(id, "o", view.index, p)), [button(d.backToDraft, id, "h")]] };
     }
+    case "carry": {
+      const c = await draftContext(ctx.app.db, row, ctx.app.today());
+      const pages = Math.max(1, Math.ceil(c.carryOver.length / TASKS_PER_PAGE));
+      const page = Math.min(view.page, pages - 1);
+      const shown = c.carryOver.slice(page * TASKS_PER_PAGE, (page + 1) * TASKS_PER_PAGE);
+      const closing = new Set(draft.close ?? []);
+      const items = shown.map((task, i) => ({ number: page * TASKS_PER_PAGE + i + 1, id: task.id, content: task.content, carry: !closing.has(task.id) }));
+      const numbers = items.map((x) => button(String(x.number), id, "y", x.id, page));
+      return { text: d.carryPage(items, c.carryOver.length), keyboard: [numbers, [...pager(id, "w", page, pages), button(d.backToDraft, id, "h")]] };
+    }
     case "addUnits":
       return { text: d.pickLead, keyboard: [...unitRows(units, view.page, (u) => u.code, (u) => pack(id, "a", 0, u), (p) => pack(id, "n", 0, p)), [button(t.importCancel, id, "h")]] };
   }
@@ -138,7 +151,8 @@ async function announceToUnitHeads(ctx: BotContext, cycleId: number, key: string
 }
 
 async function save(ctx: BotContext, id: number, action: "s" | "c" | "L") {
-  const decision = action === "c" ? { carry: false, reason: intake.closedReason } : { carry: true };
+  const row = await findDraft(ctx.app.db, id);
+  const decision = action === "c" ? { carry: false, reason: intake.closedReason } : { carry: true, except: row?.draft.close ?? [], reason: intake.closedReason };
   const result = await saveDraft(ctx.app.db, id, { memberId: member(ctx).id, decision, late: action === "L", at: ctx.app.clock(), today: ctx.app.today() });
   if (!result.stored) return ctx.answerCbQuery(intake.notStored(result), { show_alert: true });
   await ctx.answerCbQuery();
@@ -187,6 +201,11 @@ feature.action(draftData.match, async (ctx) => {
     z: async () => {
       row = await change(ctx, id, { op: "dismiss", line: a });
       return { kind: "line", index: a };
+    },
+    w: () => ({ kind: "carry", page: b }),
+    y: async () => {
+      row = await change(ctx, id, { op: "carry", taskId: a, carry: (row.draft.close ?? []).includes(a) });
+      return { kind: "carry", page: b };
     },
     r: async () => {
       row = await change(ctx, id, { op: "drop", task: a });

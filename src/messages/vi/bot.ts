@@ -135,6 +135,7 @@ export const bot = {
   importSave: "💾 Lưu",
   importSaveCarry: (n: number) => `💾 Lưu, chuyển tiếp ${n} việc chưa xong`,
   importSaveClose: (n: number) => `💾 Lưu, đóng ${n} việc chưa xong`,
+  importSaveSome: (carry: number, close: number) => `💾 Lưu, chuyển tiếp ${carry}, đóng ${close}`,
   importSaveLate: "💾 Nhập muộn (kỳ đã qua)",
   importCancel: "Hủy",
   importConfirmHint: "Kiểm tra bản xem trước rồi bấm «Lưu». Chưa có gì được lưu.",

@@ -86,4 +86,14 @@ export const draft = {
     closed: "Bản nháp này đã được lưu hoặc đã hủy.",
   } satisfies Record<DraftRefusal | "closed", string>,
   discarded: "Đã hủy bản nháp. Không có gì được lưu.",
+  carryButton: (n: number) => `↪ Việc kỳ trước (${n})`,
+  /** The unfinished tasks of the cycle the notice closes, each to carry over (↪) or close as not done (✖). */
+  carryPage(items: { number: number; id: number; content: string; carry: boolean }[], total: number): string {
+    return [
+      `VIỆC CHƯA XONG CỦA KỲ TRƯỚC (${total})`,
+      "↪ chuyển tiếp sang kỳ này · ✖ đóng lại, chưa hoàn thành. Bấm số để đổi.",
+      "",
+      ...items.map((x) => `${x.number}. ${x.carry ? "↪" : "✖"} #${x.id} ${shorten(x.content, 100)}`),
+    ].join("\n");
+  },
 } as const;
