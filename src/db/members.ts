@@ -78,8 +78,21 @@ export function overseenCodes(member: Pick<MemberWithUnit, "role" | "oversees">)
   return member.oversees.map((o) => o.unit.code);
 }
 
-export function membersWithRoles(db: Db, roles: Role[]) {
-  return db.member.findMany({ where: { role: { in: roles } }, include: withUnits, orderBy: { id: "asc" } });
+/**
+ * The members of `roles` with their units and oversight. Three queries whatever their number: a
+ * relation include would bind every member's id, and SQLite takes at most 999 bound values.
+ */
+export async function membersWithRoles(db: Db, roles: Role[]): Promise<MemberWithUnit[]> {
+  const where = { role: { in: roles } };
+  const [members, units, oversight] = await Promise.all([
+    db.member.findMany({ where, orderBy: { id: "asc" } }),
+    db.unit.findMany(),
+    db.oversight.findMany({ where: { member: where }, orderBy: { unit: { position: "asc" } } }),
+  ]);
+  const unitOf = new Map(units.map((u) => [u.id, u]));
+  const overseenBy = new Map<number, MemberWithUnit["oversees"]>();
+  for (const o of oversight) overseenBy.set(o.memberId, [...(overseenBy.get(o.memberId) ?? []), { ...o, unit: unitOf.get(o.unitId)! }]);
+  return members.map((m) => ({ ...m, unit: m.unitId === null ? null : unitOf.get(m.unitId)!, oversees: overseenBy.get(m.id) ?? [] }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createInvite, findMember, overseenCodes, redeemInvite } from "../../src/db/members.js";
+import { createInvite, findMember, membersWithRoles, overseenCodes, redeemInvite } from "../../src/db/members.js";
 import { createTestDb, type TestDb } from "../support/db.js";
 
 const NOW = new Date("2024-12-02T01:00:00Z");
@@ -98,5 +98,22 @@ describe("invites", () => {
     for (const code of codes) expect(code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/);
     expect(codes.join("")).not.toMatch(/[01OIL]/);
     expect(new Set(codes).size).toBe(150);
+  });
+});
+
+describe("members by role", () => {
+  it("reads 1,500 members with their units and oversight, past SQLite's 999 bound values", async () => {
+    const units = await t.db.unit.findMany({ orderBy: { position: "asc" } });
+    await t.db.member.createMany({
+      data: Array.from({ length: 1500 }, (_, i) => ({ telegramUserId: String(10_000 + i), chatId: String(10_000 + i), name: `Trưởng ${i}`, role: "unit_head" as const, unitId: units[i % units.length]!.id })),
+    });
+    const deputy = await t.db.member.create({ data: { telegramUserId: "9", chatId: "9", name: "Phó", role: "deputy", oversees: { create: [{ unitId: units[2]!.id }, { unitId: units[0]!.id }] } } });
+    const members = await membersWithRoles(t.db, ["unit_head", "deputy"]);
+    expect(members).toHaveLength(1501);
+    expect(members[0]!.unit?.code).toBe(units[0]!.code);
+    const read = members.find((m) => m.id === deputy.id)!;
+    // Overseen units in the org's order, as a summary lists them.
+    expect(overseenCodes(read)).toEqual([units[0]!.code, units[2]!.code]);
+    expect((await membersWithRoles(t.db, ["director"])).length).toBe(0);
   });
 });
