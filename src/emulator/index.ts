@@ -270,6 +270,13 @@ export class Emulator {
     });
   }
 
+  /** Telegram sends this user update again (as after a crash before it was confirmed) to the next poll from offset 0. */
+  redeliver(updateId: number): void {
+    const update = this.storage.userMessages.find((u) => u.updateId === updateId);
+    if (!update) throw new Error(`no user update ${updateId}`);
+    update.isRead = false;
+  }
+
   /** Commands the bot set for a scope (default scope, no language unless given). */
   commands(scope: Record<string, unknown> = { type: "default" }, languageCode = ""): BotCommand[] | undefined {
     return this.commandSets.get(`${JSON.stringify(scope)}|${languageCode}`);
