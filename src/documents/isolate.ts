@@ -33,13 +33,13 @@ const WORKER = new URL(`./isolateWorker${ownExtension}`, import.meta.url);
 
 /**
  * The worker's first code: under TypeScript it registers tsx's loader in the worker itself (Node 20
- * does not pass `--import` hooks on to workers), then it loads the worker module.
+ * does not pass `--import` hooks on to workers), then it loads the worker module. Only dynamic
+ * imports: the eval'd code is CommonJS or ESM depending on the parent's flags.
  */
-const BOOTSTRAP = `const { workerData } = require("node:worker_threads");
-(async () => {
+const BOOTSTRAP = `import("node:worker_threads").then(async ({ workerData }) => {
   if (workerData.tsx) (await import(workerData.tsx)).register();
   await import(workerData.worker);
-})();`;
+});`;
 const TSX_API = ownExtension === ".ts" ? import.meta.resolve("tsx/esm/api") : undefined;
 
 /**

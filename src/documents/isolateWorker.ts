@@ -7,7 +7,9 @@ const { moduleUrl, exportName, args } = workerData as { moduleUrl: string; expor
 let reply: WorkerReply;
 try {
   const fn = (await import(moduleUrl))[exportName] as (...a: unknown[]) => unknown;
-  reply = { ok: true, value: await fn(...args) };
+  // Structured cloning turns a Buffer into a plain Uint8Array; the function gets its Buffer back.
+  const input = args.map((a) => (a instanceof Uint8Array ? Buffer.from(a.buffer, a.byteOffset, a.byteLength) : a));
+  reply = { ok: true, value: await fn(...input) };
 } catch (e) {
   const error = e as NodeJS.ErrnoException;
   reply = { ok: false, code: error?.code, message: error?.message ?? String(e) };

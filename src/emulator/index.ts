@@ -99,6 +99,13 @@ export interface CallbackAnswer {
   url?: string;
 }
 
+/** An error answer to getUpdates; retryAfterS sets `parameters.retry_after` (telegraf waits that long). */
+export interface PollingAnswer {
+  code: number;
+  description: string;
+  retryAfterS?: number;
+}
+
 export interface ApiCall {
   method: string;
   params: Record<string, unknown>;
@@ -170,7 +177,7 @@ export class Emulator {
   private readonly decided = new WeakMap<IncomingMessage, FaultKind | undefined>();
   /** Connections of requests held unanswered; destroyed on stop(). */
   private readonly held = new Set<Socket>();
-  private pollingAnswer: { code: number; description: string } | undefined;
+  private pollingAnswer: PollingAnswer | undefined;
   private readonly listener: RequestListener;
 
   constructor(readonly server: TelegramServer, readonly token: string) {
@@ -245,7 +252,7 @@ export class Emulator {
    * getUpdates answers this error from now on, e.g. 409 "Conflict: terminated by other getUpdates
    * request" as when a second instance polls with the same token; undefined: answers normally.
    */
-  failPolling(answer: { code: number; description: string } | undefined): void {
+  failPolling(answer: PollingAnswer | undefined): void {
     this.pollingAnswer = answer;
   }
 
@@ -482,7 +489,8 @@ export class Emulator {
   private readonly handlers: Record<string, Handler> = {
     getme: () => this.botUser,
     getupdates: (token, p, _files, res) => {
-      if (this.pollingAnswer) throw new ApiError(this.pollingAnswer.code, this.pollingAnswer.description);
+      const failure = this.pollingAnswer;
+      if (failure) throw new ApiError(failure.code, failure.description, failure.retryAfterS ? { retry_after: failure.retryAfterS } : undefined);
       return this.getUpdates(token, p, res);
     },
     deletewebhook: (token, p) => {
