@@ -28,11 +28,12 @@ export function workCalendar(config: Config, changes: Org["calendar"]): WorkCale
   });
 }
 
-export function createApp(input: { db: Db; config: Config; clock: Clock; log: Logger; calendar: Org["calendar"] }): App {
+/** `calendar`: the org's swaps and extra days off (none when not given). */
+export function createApp(input: { db: Db; config: Config; clock: Clock; log: Logger; calendar?: Org["calendar"] }): App {
   const { config, clock } = input;
   return {
     ...input,
-    calendar: workCalendar(config, input.calendar),
+    calendar: workCalendar(config, input.calendar ?? { daysOff: [], workingDays: [] }),
     today: () => dayIn(clock(), config.timeZone),
     hour: () => hourIn(clock(), config.timeZone),
   };

@@ -1,25 +1,36 @@
-// One-line logs on stderr. The bot token is masked wherever it would appear (URLs, errors).
+// Structured logs: pino, one JSON line per event on stderr. Secrets (the bot token) are masked in the
+// finished line, so they never leak through a message, an error's text or stack, or a URL inside
+// them; pino's path-based `redact` could only blank whole fields.
+import { pino } from "pino";
+
 type Level = "debug" | "info" | "warn" | "error";
-const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+type Fields = Record<string, unknown>;
 
 export interface Logger {
-  debug(msg: string): void;
-  info(msg: string): void;
-  warn(msg: string): void;
-  error(msg: string, err?: unknown): void;
+  debug(msg: string, fields?: Fields): void;
+  info(msg: string, fields?: Fields): void;
+  warn(msg: string, fields?: Fields): void;
+  /** `err` is logged with its type, message and stack. */
+  error(msg: string, err?: unknown, fields?: Fields): void;
 }
 
-export function createLogger(level: Level, secrets: (string | undefined)[] = []): Logger {
+/** Where the lines go; stderr unless a test gives its own. */
+export interface LogDestination {
+  write(line: string): void;
+}
+
+const stderr: LogDestination = { write: (line) => void process.stderr.write(line) };
+
+export function createLogger(level: Level, secrets: (string | undefined)[] = [], destination: LogDestination = stderr): Logger {
   const hidden = secrets.filter((s): s is string => !!s);
   const mask = (text: string) => hidden.reduce((t, s) => t.split(s).join("***"), text);
-  const write = (l: Level, msg: string) => {
-    if (ORDER[l] >= ORDER[level]) process.stderr.write(mask(`${new Date().toISOString()} ${l.toUpperCase()} ${msg}\n`));
-  };
+  // Synchronous writes: the line that explains an exit is written before process.exit().
+  const log = pino({ level, base: undefined }, { write: (line: string) => destination.write(mask(line)) });
   return {
-    debug: (m) => write("debug", m),
-    info: (m) => write("info", m),
-    warn: (m) => write("warn", m),
-    error: (m, err) => write("error", err ? `${m}: ${err instanceof Error ? err.message : String(err)}` : m),
+    debug: (msg, fields) => log.debug(fields ?? {}, msg),
+    info: (msg, fields) => log.info(fields ?? {}, msg),
+    warn: (msg, fields) => log.warn(fields ?? {}, msg),
+    error: (msg, err, fields) => log.error({ ...fields, ...(err === undefined ? {} : { err }) }, msg),
   };
 }
 

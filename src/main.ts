@@ -26,6 +26,13 @@ try {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void server.stop(signal).then(() => process.exit(0)));
   }
+  // A bot that no longer hears Telegram stops with one line and a failure code, so that the
+  // operator (or systemd) sees it, instead of running on deaf.
+  void server.lost.then(async (line) => {
+    log.error(line);
+    await server.stop("lost").catch(() => undefined);
+    process.exit(1);
+  });
 } catch (e) {
   log.error(t.startFailed, e);
   process.exit(1);

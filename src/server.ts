@@ -12,6 +12,7 @@ import { loadOrg } from "./db/org.js";
 import type { Clock } from "./domain/calendar.js";
 import { ROLES } from "./domain/types.js";
 import type { Logger } from "./logger.js";
+import { delivery as text } from "./messages/vi/delivery.js";
 import { ensureOrg } from "./services/org.js";
 import { catchUp, startSchedules } from "./schedules/index.js";
 
@@ -19,7 +20,49 @@ export interface Server {
   app: App;
   bot: Telegraf<BotContext>;
   username: string;
+  /**
+   * Settles once the bot can no longer hear Telegram after it started, with one line for the
+   * operator: another instance polls with the token (409), the token was revoked (401), or
+   * getUpdates kept failing for `pollingGiveUpMs`. The process should stop: never a deaf bot.
+   */
+  lost: Promise<string>;
   stop(reason?: string): Promise<void>;
+}
+
+/** How long getUpdates may fail without a break before the bot gives up (telegraf retries forever). */
+export const POLLING_GIVE_UP_MS = 10 * 60_000;
+
+function lossLine(e: unknown): string {
+  const code = (e as { code?: unknown }).code;
+  const why = e instanceof Error ? e.message : String(e);
+  if (code === 409) return text.pollingConflict(why);
+  if (code === 401) return text.tokenRevoked(why);
+  return text.pollingFailed(why);
+}
+
+/**
+ * Watches getUpdates through telegraf's callApi: telegraf retries network errors and 5xx answers
+ * forever and says nothing, so the first failure is logged and a failure lasting `giveUpMs` is a loss.
+ */
+function watchPolling(bot: Telegraf<BotContext>, log: Logger, giveUpMs: number, lost: (line: string) => void): void {
+  const callApi = bot.telegram.callApi.bind(bot.telegram) as (...args: unknown[]) => Promise<unknown>;
+  let failingSince: number | undefined;
+  bot.telegram.callApi = (async (method: string, ...rest: unknown[]) => {
+    if (method !== "getUpdates") return callApi(method, ...rest);
+    try {
+      const updates = await callApi(method, ...rest);
+      if (failingSince !== undefined) log.info("getUpdates answers again");
+      failingSince = undefined;
+      return updates;
+    } catch (e) {
+      if ((e as Error).name !== "AbortError") {
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince >= giveUpMs) lost(text.pollingGaveUp(Math.round(giveUpMs / 1000), (e as Error).message));
+        else log.warn(`getUpdates failed, retrying: ${(e as Error).message}`);
+      }
+      throw e;
+    }
+  }) as typeof bot.telegram.callApi;
 }
 
 /**
@@ -42,7 +85,10 @@ async function stopPolling(bot: Telegraf<BotContext>, polling: Promise<void>, re
   }
 }
 
-export async function startServer(config: Config & { botToken: string }, opts: { clock: Clock; log: Logger }): Promise<Server> {
+export async function startServer(
+  config: Config & { botToken: string },
+  opts: { clock: Clock; log: Logger; pollingGiveUpMs?: number },
+): Promise<Server> {
   const db = await openDatabase(config.databaseFile);
   await ensureOrg(db, config.orgFile);
   const app = createApp({ db, config, clock: opts.clock, log: opts.log, calendar: (await loadOrg(db)).calendar });
@@ -56,11 +102,16 @@ export async function startServer(config: Config & { botToken: string }, opts: {
   await setDefaultCommands(app, bot.telegram);
   for (const member of await membersWithRoles(db, [...ROLES])) await setCommandsFor(app, bot.telegram, member);
 
+  let onLost: (line: string) => void = () => undefined;
+  const lost = new Promise<string>((resolve) => (onLost = resolve));
+  watchPolling(bot, app.log, opts.pollingGiveUpMs ?? POLLING_GIVE_UP_MS, onLost);
   let polling: Promise<void> = Promise.resolve();
   await new Promise<void>((started, failed) => {
     polling = bot.launch({ dropPendingUpdates: false }, () => started());
     polling.catch(failed);
   });
+  // Before the start the rejection fails startServer; after it, the bot has gone deaf.
+  polling.catch((e: unknown) => onLost(lossLine(e)));
   app.log.info(`connected to ${config.apiRoot} as @${bot.botInfo.username}, database ${config.databaseFile}, time zone ${config.timeZone}`);
   await catchUp(app, bot.telegram);
   const schedules = startSchedules(app, bot.telegram);
@@ -70,6 +121,7 @@ export async function startServer(config: Config & { botToken: string }, opts: {
     app,
     bot,
     username: bot.botInfo.username,
+    lost,
     stop(reason = "stop") {
       // The polling loop ends after the updates in hand are handled; then the database closes.
       stopping ??= (async () => {

@@ -16,6 +16,7 @@ import { summaryFeature } from "./features/summary.js";
 import { taskAdminFeature, taskFeature } from "./features/task.js";
 import { tasksFeature } from "./features/tasks.js";
 import { loadMember } from "./middlewares/member.js";
+import { processOnce } from "./middlewares/once.js";
 import { Refusal } from "./refusal.js";
 
 async function answer(ctx: BotContext, text: string) {
@@ -26,6 +27,7 @@ async function answer(ctx: BotContext, text: string) {
 export function createBot(app: App, token: string): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(token, { telegram: { apiRoot: app.config.apiRoot }, handlerTimeout: 120_000 });
   bot.context.app = app;
+  bot.use(processOnce(app));
   bot.use(loadMember);
   bot.use(session({ store: sessionStore<SessionData>(app.db), defaultSession: () => ({}) }));
   bot.use(

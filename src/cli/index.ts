@@ -10,6 +10,8 @@ import { listUnits } from "../db/org.js";
 import { findTasks, toTaskView, type TaskRow } from "../db/tasks.js";
 import { taskStatus } from "../domain/tasks.js";
 import { applyMigrations } from "../db/migrate.js";
+import { backupDatabase } from "../db/backup.js";
+import { delivery } from "../messages/vi/delivery.js";
 import { OrgError, unitCodesIn, unknownCodes } from "../domain/org.js";
 import { OPEN_STATUSES, ROLES, type Role } from "../domain/types.js";
 import { NoticeFileError, readNoticeFile } from "../documents/readDocx.js";
@@ -117,6 +119,11 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = positionals;
   const config = loadConfig();
   if (command === "migrate") return out(t.migrated(applyMigrations(config.databaseFile)));
+  if (command === "backup") {
+    if (!rest[0]) throw new UsageError(t.cliUsage);
+    await backupDatabase(config.databaseFile, rest[0]);
+    return out(delivery.backupDone(rest[0]));
+  }
   const known = ["org", "import", "invite", "tasks"];
   if (!command || !known.includes(command)) throw new UsageError(t.cliUsage);
   const db = await openDatabase(config.databaseFile);

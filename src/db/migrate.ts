@@ -2,7 +2,7 @@
 // exactly as `prisma migrate deploy` does (same table, sha256 checksum of the file), so the Prisma
 // CLI on a networked machine and this runner agree. Needs no Prisma engine binary.
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 
@@ -20,6 +20,17 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`;
 
 export class MigrationError extends Error {}
+
+/**
+ * The database holds people's names and Telegram ids: readable and writable by its owner only.
+ * SQLite creates the -wal and -shm files with the database file's mode; older files are fixed here.
+ */
+export function restrictToOwner(databaseFile: string): void {
+  closeSync(openSync(databaseFile, "a", 0o600));
+  for (const file of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
+}
 
 function listMigrations(dir: string): { name: string; sql: string }[] {
   if (!existsSync(dir)) return [];
@@ -39,6 +50,7 @@ function listMigrations(dir: string): { name: string; sql: string }[] {
 export function applyMigrations(databaseFile: string, dir = MIGRATIONS_DIR): string[] {
   // The first run on a machine: the folder of the database file does not exist yet.
   mkdirSync(dirname(databaseFile), { recursive: true });
+  restrictToOwner(databaseFile);
   const db = new Database(databaseFile, { timeout: 15_000 });
   try {
     // WAL is kept in the file: the bot and the CLI, opening it later, read while the other writes.

@@ -1,25 +1,28 @@
 /**
  * End-to-end harness: a telegram-test-api emulator on 127.0.0.1 plus the Bot API methods it
- * lacks (sendDocument, getFile + file download, *MyCommands, sendChatAction) and fixes where its
+ * lacks (sendDocument, sendPhoto, getFile + file download, *MyCommands, sendChatAction) and fixes where its
  * behaviour differs from Telegram in ways our bot depends on (see the notes at `handlers`).
  *
  * The emulator's express app ends in a 404 catch-all added in its constructor, so routes added
  * to it later are never reached. Instead the harness replaces the app's request listener before
  * `start()`: Bot API calls are answered here, everything else (the user-side routes /sendMessage,
  * /sendCommand, /sendCallback, and setWebhook) falls through to the emulator untouched.
+ * Faults (429, 500, connection resets, unanswered requests; see faults.ts) are injected here too.
  */
 import { randomBytes, randomInt } from "node:crypto";
 import { EventEmitter } from "node:events";
-import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { createServer, type AddressInfo } from "node:net";
+import type { IncomingMessage, RequestListener, Server as HttpServer, ServerResponse } from "node:http";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { extname } from "node:path";
 import type { Context, Telegraf } from "telegraf";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { deliveryStats, FaultPlan, type Delivery, type DeliveryStats, type FaultKind, type FaultPlanOptions } from "./faults.js";
 import { parseRequest, type UploadedFile } from "./http-body.js";
 import { mimeTypeOf } from "./util.js";
 import { TestUser, type TestUserOptions, type UserDocument } from "./test-user.js";
 
 export { TestUser, type TestUserOptions, type UserDocument } from "./test-user.js";
+export { FaultPlan, peakInWindow, type Delivery, type DeliveryStats, type FaultKind, type FaultPlanOptions } from "./faults.js";
 export { mimeTypeOf, waitUntil } from "./util.js";
 
 /** How the emulator keeps one bot message (its private type, restated). */
@@ -46,6 +49,7 @@ export interface StoredUserUpdate {
 
 interface ServerInternals {
   webServer: RequestListener & { settings?: unknown };
+  server?: HttpServer;
   storage: { userMessages: StoredUserUpdate[]; botMessages: StoredBotUpdate[] };
 }
 
@@ -93,6 +97,13 @@ export interface CallbackAnswer {
   text?: string;
   show_alert?: boolean;
   url?: string;
+}
+
+/** An error answer to getUpdates; retryAfterS sets `parameters.retry_after` (telegraf waits that long). */
+export interface PollingAnswer {
+  code: number;
+  description: string;
+  retryAfterS?: number;
 }
 
 export interface ApiCall {
@@ -159,6 +170,15 @@ export class Emulator {
   private readonly runningBots = new Set<() => Promise<void>>();
   private rateLimit = { count: 0, retryAfter: 1 };
   private fileSeq = 0;
+  /** Every bot message stored, with its chat and time (see `deliveryStats()`). */
+  readonly deliveries: Delivery[] = [];
+  private faults: FaultPlan | undefined;
+  /** The fault already chosen for a request at its `Expect: 100-continue`. */
+  private readonly decided = new WeakMap<IncomingMessage, FaultKind | undefined>();
+  /** Connections of requests held unanswered; destroyed on stop(). */
+  private readonly held = new Set<Socket>();
+  private pollingAnswer: PollingAnswer | undefined;
+  private readonly listener: RequestListener;
 
   constructor(readonly server: TelegramServer, readonly token: string) {
     this.tokens.add(token);
@@ -166,13 +186,13 @@ export class Emulator {
     this.events.setMaxListeners(100);
     const internals = server as unknown as ServerInternals;
     const emulatorApp = internals.webServer;
-    const listener: RequestListener = (req, res) => {
+    this.listener = (req, res) => {
       this.route(req, res, emulatorApp).catch((error: unknown) => {
         if (!res.headersSent) this.send(res, 500, { ok: false, error_code: 500, description: String(error) });
       });
     };
     // start() logs `webServer.settings.env`, so keep the express app's settings visible.
-    internals.webServer = Object.assign(listener, { settings: internals.webServer.settings });
+    internals.webServer = Object.assign(this.listener, { settings: internals.webServer.settings });
   }
 
   get apiRoot(): string {
@@ -215,6 +235,53 @@ export class Emulator {
   /** The next `count` sendMessage/sendDocument calls answer 429 with `retry_after`. */
   rateLimitNextSends(count: number, retryAfterSeconds = 1): void {
     this.rateLimit = { count, retryAfter: retryAfterSeconds };
+  }
+
+  /** From now on sendMessage/sendDocument/sendPhoto calls fail as the plan says; returns the plan. */
+  injectFaults(options: FaultPlanOptions): FaultPlan {
+    this.faults = new FaultPlan(options);
+    return this.faults;
+  }
+
+  /** Pace and counts of the bot messages stored so far. */
+  deliveryStats(): DeliveryStats {
+    return deliveryStats(this.deliveries);
+  }
+
+  /**
+   * getUpdates answers this error from now on, e.g. 409 "Conflict: terminated by other getUpdates
+   * request" as when a second instance polls with the same token; undefined: answers normally.
+   */
+  failPolling(answer: PollingAnswer | undefined): void {
+    this.pollingAnswer = answer;
+  }
+
+  /** The token stops working (401 Unauthorized), as when the operator revokes it at @BotFather. */
+  revokeToken(token = this.token): void {
+    this.tokens.delete(token);
+  }
+
+  /**
+   * Called after the HTTP server listens: with a 'checkContinue' listener Node no longer answers
+   * `Expect: 100-continue` by itself, so a request can be refused before its body is sent.
+   */
+  attach(): void {
+    const http = (this.server as unknown as ServerInternals).server;
+    http?.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+      const method = /\/bot[^/]+\/(?:test\/)?([A-Za-z]+)$/.exec(new URL(req.url ?? "/", "http://emulator").pathname)?.[1];
+      const fault = method === undefined ? undefined : this.faults?.next(method);
+      this.decided.set(req, fault);
+      if (fault === "reset_before") return void req.socket.destroy();
+      res.writeContinue();
+      this.listener(req, res);
+    });
+  }
+
+  /** Telegram sends this user update again (as after a crash before it was confirmed) to the next poll from offset 0. */
+  redeliver(updateId: number): void {
+    const update = this.storage.userMessages.find((u) => u.updateId === updateId);
+    if (!update) throw new Error(`no user update ${updateId}`);
+    update.isRead = false;
   }
 
   /** Commands the bot set for a scope (default scope, no language unless given). */
@@ -274,6 +341,7 @@ export class Emulator {
       entities: m.entities,
       caption: m.caption,
       document: m.document,
+      photo: m.photo,
       reply_markup: markup && "inline_keyboard" in markup ? markup : undefined,
     };
   }
@@ -342,6 +410,7 @@ export class Emulator {
   async stop(): Promise<void> {
     for (const stopBot of [...this.runningBots]) await stopBot();
     this.events.emit("stop"); // releases held getUpdates so the HTTP server can close
+    for (const socket of this.held) socket.destroy();
     await this.server.stop();
   }
 
@@ -365,16 +434,31 @@ export class Emulator {
         description: `Not Found: method ${method} is emulated neither by telegram-test-api nor by src/emulator`,
       });
     }
+    const fault = this.decided.has(req) ? this.decided.get(req) : this.faults?.next(method);
+    if (fault === "reset_before") return void req.socket.destroy();
+    if (fault === "hang_unstored") return this.hold(req);
     const { params, files } = await parseRequest(req, url);
     delete params.method; // telegraf repeats the method name in multipart bodies
     this.calls.push({ method, params });
     try {
+      if (fault === "rate_limit") {
+        const retryAfter = this.faults?.retryAfterS ?? 1;
+        throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+      }
+      if (fault === "server_error") throw new ApiError(500, "Internal Server Error");
       const result = await handler(token, params, files, res);
+      if (fault === "reset_after") return void req.socket.destroy();
+      if (fault === "hang_stored") return this.hold(req);
       this.send(res, 200, { ok: true, result });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.send(res, error.code, { ok: false, error_code: error.code, description: error.description, parameters: error.parameters });
     }
+  }
+
+  private hold(req: IncomingMessage): void {
+    this.held.add(req.socket);
+    req.socket.once("close", () => this.held.delete(req.socket));
   }
 
   private send(res: ServerResponse, status: number, body: unknown): void {
@@ -404,7 +488,11 @@ export class Emulator {
 
   private readonly handlers: Record<string, Handler> = {
     getme: () => this.botUser,
-    getupdates: (token, p, _files, res) => this.getUpdates(token, p, res),
+    getupdates: (token, p, _files, res) => {
+      const failure = this.pollingAnswer;
+      if (failure) throw new ApiError(failure.code, failure.description, failure.retryAfterS ? { retry_after: failure.retryAfterS } : undefined);
+      return this.getUpdates(token, p, res);
+    },
     deletewebhook: (token, p) => {
       if (String(p.drop_pending_updates) === "true") this.pendingUpdates(token, Infinity).forEach((u) => (u.isRead = true));
       return true;
@@ -427,6 +515,17 @@ export class Emulator {
       const document = { file_id: file.file_id, file_unique_id: file.file_unique_id, file_name: file.file_name,
         mime_type: file.mime_type, file_size: file.content.length };
       return this.addBotMessage(token, { ...p, chat_id: chatId, document, reply_markup: this.markup(p.reply_markup) });
+    },
+    sendphoto: (token, p, files) => {
+      const chatId = this.guardSend(p.chat_id);
+      const upload = files.photo;
+      const file = upload
+        ? this.storeFile(upload.fileName, upload.mimeType ?? mimeTypeOf(upload.fileName), upload.content)
+        : this.files.get(String(p.photo));
+      if (!file) throw new ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified");
+      this.checkCaption(p.caption);
+      const photo = [{ file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.content.length }];
+      return this.addBotMessage(token, { ...p, chat_id: chatId, photo, reply_markup: this.markup(p.reply_markup) });
     },
     editmessagetext: (token, p) => this.edit(token, p, (m) => {
       if (m.text === undefined) throw new ApiError(400, "Bad Request: there is no text in the message to edit");
@@ -556,6 +655,7 @@ export class Emulator {
 
   private addBotMessage(token: string, fields: Record<string, unknown>): Record<string, unknown> {
     const sent = this.server.addBotMessage(fields as never, token) as unknown as { message_id: number };
+    this.deliveries.push({ chatId: Number(fields.chat_id), at: Date.now() });
     const update = this.findBotUpdate(sent.message_id, undefined, token);
     if (!update) throw new Error(`emulator lost message ${sent.message_id}`);
     return this.toMessage(update);
@@ -592,6 +692,7 @@ export async function startEmulator(): Promise<Emulator> {
     const emulator = new Emulator(server, randomToken());
     try {
       await server.start();
+      emulator.attach();
       return emulator;
     } catch (error) {
       if (attempt >= 3 || (error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;

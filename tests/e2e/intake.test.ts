@@ -372,7 +372,7 @@ describe("carrying unfinished tasks over to the next cycle", () => {
     const january = await preview(sec);
     expect(january.text).toContain("01/2025");
     expect(january.text).toContain(intake.carryOverOffer(unfinished));
-    expect(january.buttons).toEqual([d.tasksButton(JANUARY_TASKS), d.addButton, t.importSaveCarry(unfinished), t.importSaveClose(unfinished), t.importCancel]);
+    expect(january.buttons).toEqual([d.tasksButton(JANUARY_TASKS), d.addButton, d.carryButton(unfinished), t.importSaveCarry(unfinished), t.importSaveClose(unfinished), t.importCancel]);
     expect(await db().cycle.count()).toBe(1);
 
     await sec.press(january.last, t.importSaveCarry(unfinished));

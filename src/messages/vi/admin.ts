@@ -16,6 +16,7 @@ export const admin = {
   orgGroupUnknown: (code: string) => `nhóm nhắc tới đơn vị ${code} không có trong danh sách units`,
   cliUsage: `Cách dùng: npm run cli -- <lệnh>
   migrate                                   áp dụng các migration vào cơ sở dữ liệu
+  backup <tệp>                              sao lưu cơ sở dữ liệu khi bot đang chạy
   org load <tệp.json>                       nạp danh sách đơn vị
   import <tệp .txt|.docx> [--dry-run] [--json] [--close-unfinished] [--late]
                                             nhập Thông báo kết luận (--dry-run: chỉ xem trước;
