@@ -16,6 +16,8 @@ export interface App {
   today(): string;
   /** The hour now in the department's time zone. */
   hour(): number;
+  /** Tells the sender the outbox has new messages (a no-op until the sender runs). */
+  wakeSender(): void;
 }
 
 /** The working calendar: the configured weekdays, Vietnam's public holidays, the org's and the environment's changes. */
@@ -35,6 +37,7 @@ export function createApp(input: { db: Db; config: Config; clock: Clock; log: Lo
     ...input,
     calendar: workCalendar(config, input.calendar ?? { daysOff: [], workingDays: [] }),
     today: () => dayIn(clock(), config.timeZone),
+    wakeSender: () => undefined,
     hour: () => hourIn(clock(), config.timeZone),
   };
 }

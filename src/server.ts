@@ -15,6 +15,8 @@ import type { Logger } from "./logger.js";
 import { delivery as text } from "./messages/vi/delivery.js";
 import { ensureOrg } from "./services/org.js";
 import { catchUp, startSchedules } from "./schedules/index.js";
+import { startSender, type Sender } from "./services/outbox.js";
+import { createBotApi } from "./telegram/botApi.js";
 
 export interface Server {
   app: App;
@@ -26,6 +28,8 @@ export interface Server {
    * getUpdates kept failing for `pollingGiveUpMs`. The process should stop: never a deaf bot.
    */
   lost: Promise<string>;
+  /** The background sender of the outbox. */
+  sender: Sender;
   stop(reason?: string): Promise<void>;
 }
 
@@ -113,8 +117,10 @@ export async function startServer(
   // Before the start the rejection fails startServer; after it, the bot has gone deaf.
   polling.catch((e: unknown) => onLost(lossLine(e)));
   app.log.info(`connected to ${config.apiRoot} as @${bot.botInfo.username}, database ${config.databaseFile}, time zone ${config.timeZone}`);
-  await catchUp(app, bot.telegram);
-  const schedules = startSchedules(app, bot.telegram);
+  const sender = await startSender(app, createBotApi({ apiRoot: config.apiRoot, token: config.botToken }));
+  app.wakeSender = sender.wake;
+  await catchUp(app);
+  const schedules = startSchedules(app);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -122,12 +128,14 @@ export async function startServer(
     bot,
     username: bot.botInfo.username,
     lost,
+    sender,
     stop(reason = "stop") {
       // The polling loop ends after the updates in hand are handled; then the database closes.
       stopping ??= (async () => {
         await schedules.stop();
         await stopPolling(bot, polling, reason);
         await polling.catch(() => undefined);
+        await sender.stop();
         await db.$disconnect();
         app.log.info("stopped");
       })();

@@ -105,7 +105,20 @@ async function createTasks(
  * carry-over candidates are read inside it, so two confirmations of the same draft (a double tap,
  * two secretaries, the CLI and the bot at once) cannot store the notice twice.
  */
-export async function storeNotice(db: Db, input: StoreNoticeInput) {
+export interface StoredNotice {
+  cycleId: number;
+  key: string;
+  created: number;
+  parts: number;
+  carried: number;
+  closed: number;
+}
+
+/**
+ * `then` runs inside the same transaction once the notice is stored: what the caller decides to
+ * send about it is written with it, or not at all.
+ */
+export async function storeNotice(db: Db, input: StoreNoticeInput, then?: (tx: Prisma.TransactionClient, stored: StoredNotice) => Promise<unknown>): Promise<StoredNotice> {
   const { notice, tasks } = input.parsed;
   const key = cycleKey(notice.period);
   const change = { memberId: input.memberId, at: input.at };
@@ -145,7 +158,9 @@ export async function storeNotice(db: Db, input: StoreNoticeInput) {
     );
     const closed = newer > 0 ? { carried: 0, closed: 0 } : await closeEarlier(tx, cycle.id, notice.period, tasks.length, input.decision, change);
     if (input.draftId !== undefined) await tx.importDraft.update({ where: { id: input.draftId }, data: { cycleId: cycle.id } });
-    return { cycleId: cycle.id, key, created: created.length, parts: tasks.reduce((n, t) => n + t.units.length + t.support.length, 0), ...closed };
+    const stored = { cycleId: cycle.id, key, created: created.length, parts: tasks.reduce((n, t) => n + t.units.length + t.support.length, 0), ...closed };
+    await then?.(tx, stored);
+    return stored;
   });
 }
 
@@ -198,10 +213,11 @@ async function closeEarlier(
   return { carried: carried.length, closed: closed.length };
 }
 
-/** Adds one task by hand to the open cycle (or a new month's cycle when none is open). */
+/** Adds one task by hand to the open cycle (or a new month's cycle when none is open); `then` runs in its transaction. */
 export async function addTask(
   db: Db,
   input: { period: Period; lead: string[]; support: string[]; content: string; deadline: string; deadlineStated: boolean; memberId: number | null; at: Date },
+  then?: (tx: Prisma.TransactionClient, taskId: number) => Promise<unknown>,
 ) {
   return db.$transaction(async (tx) => {
     const open = await tx.cycle.findFirst({ where: { state: "open" }, orderBy: { start: "desc" } });
@@ -223,6 +239,7 @@ export async function addTask(
       }],
       input,
     );
+    await then?.(tx, id!);
     return id!;
   });
 }

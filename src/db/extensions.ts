@@ -1,12 +1,15 @@
 // A responsible unit's request for a later deadline on its part, and the decision on it.
+import type { Prisma } from "../generated/prisma/client.js";
 import type { Db } from "./client.js";
+
+type Then<T> = (tx: Prisma.TransactionClient, result: T) => Promise<unknown>;
 
 export function pendingExtension(db: Db, partId: number) {
   return db.extensionRequest.findFirst({ where: { partId, state: "pending" } });
 }
 
 /** Records the request; the task's history shows it with the deadline asked for. */
-export async function requestExtension(db: Db, input: { partId: number; memberId: number; requestedOn: string; reason: string; at: Date }) {
+export async function requestExtension(db: Db, input: { partId: number; memberId: number; requestedOn: string; reason: string; at: Date }, then?: Then<{ id: number }>) {
   const { at, ...fields } = input;
   return db.$transaction(async (tx) => {
     const part = await tx.taskPart.findUniqueOrThrow({ where: { id: input.partId } });
@@ -17,6 +20,7 @@ export async function requestExtension(db: Db, input: { partId: number; memberId
         note: input.reason, oldValue: part.deadline, newValue: input.requestedOn, createdAt: at,
       },
     });
+    await then?.(tx, request);
     return request;
   });
 }
@@ -33,7 +37,7 @@ export function findExtension(db: Db, id: number) {
  * is told it was already decided. Approval moves the unit's deadline on its part; both outcomes
  * go into the history.
  */
-export async function decideExtension(db: Db, input: { id: number; approve: boolean; deciderId: number; at: Date }): Promise<boolean> {
+export async function decideExtension(db: Db, input: { id: number; approve: boolean; deciderId: number; at: Date }, then?: Then<{ id: number }>): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const claimed = await tx.extensionRequest.updateMany({
       where: { id: input.id, state: "pending" },
@@ -49,6 +53,7 @@ export async function decideExtension(db: Db, input: { id: number; approve: bool
         status: part.status, oldValue: part.deadline, newValue: request.requestedOn, createdAt: input.at,
       },
     });
+    await then?.(tx, request);
     return true;
   });
 }

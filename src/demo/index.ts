@@ -76,7 +76,7 @@ async function main() {
 
     transcript.scene("23/12/2024 08:00", t.sceneReminder);
     setClock("2024-12-23 08:00");
-    await runReminderPass(server.app, server.bot.telegram);
+    await runReminderPass(server.app);
     const [reminder] = await answers(hcth);
     const [card] = await press(hcth, reminder!, "1");
     await press(hcth, card!, "⏳ Đang làm", (m) => !m.edited);

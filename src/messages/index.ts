@@ -8,6 +8,7 @@ z.config(z.locales.vi());
 export { admin } from "./vi/admin.js";
 export { bot, COMMANDS, roleName } from "./vi/bot.js";
 export { common } from "./vi/common.js";
+export { delivery } from "./vi/delivery.js";
 export { demo } from "./vi/demo.js";
 export { draft, unitsLine } from "./vi/draft.js";
 export { intake } from "./vi/intake.js";

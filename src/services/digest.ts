@@ -1,14 +1,16 @@
 // The monthly digest: the summary, unasked, to the director and secretaries (the whole department)
 // and to deputies (the units they oversee), on a set working day before the month's end. Missed
 // while the bot was down, it goes out on a later day of the same month; never twice.
-import type { Telegram } from "telegraf";
 import type { App } from "../app.js";
-import { claimDelivery, markFailed, markSent } from "../db/deliveries.js";
+import { enqueueOnce, type Outgoing } from "../db/outbox.js";
 import { membersWithRoles, overseenCodes } from "../db/members.js";
 import { lastDayOfMonth, monthOf } from "../domain/calendar.js";
-import { compileSummaryFor } from "../domain/summary/compile.js";
-import { summary as summaryText } from "../messages/index.js";
-import { deliverSummary, loadCycle } from "./summary.js";
+import { compileSummaryFor, type Summary } from "../domain/summary/compile.js";
+import { renderSummaryText } from "../domain/summary/render.js";
+import { splitMessage } from "../domain/text.js";
+import { renderSummaryDocx } from "../documents/summaryDocx.js";
+import { bot as t, summary as summaryText } from "../messages/index.js";
+import { loadCycle } from "./summary.js";
 
 export function digestDay(app: App, month: string): string {
   return app.calendar.workingDaysBefore(lastDayOfMonth(month), app.config.digestWorkingDaysBeforeMonthEnd);
@@ -17,33 +19,43 @@ export function digestDay(app: App, month: string): string {
 export interface DigestReport {
   due: boolean;
   month: string;
-  sent: number;
+  /** Readers whose digest this run wrote to the outbox. */
+  queued: number;
   alreadySent: number;
-  failed: number;
 }
 
-export async function runDigest(app: App, telegram: Telegram): Promise<DigestReport> {
+/** One reader's digest: the summary's text parts and its .docx, keyed so it goes out once. */
+async function digestFor(day: string, member: Awaited<ReturnType<typeof membersWithRoles>>[number], summary: Summary): Promise<Outgoing[]> {
+  const base = { kind: "digest" as const, day, memberId: member.id, chatId: member.chatId };
+  const parts = splitMessage(`${summaryText.digestIntro}\n\n${renderSummaryText(summary)}`);
+  const document = { name: summaryText.document.fileName(summary.month), content: await renderSummaryDocx(summary) };
+  return [
+    ...parts.map((text, i) => ({ ...base, key: `digest:${day}:m${member.id}:${i}`, text })),
+    { ...base, key: `digest:${day}:m${member.id}:docx`, format: "document" as const, file: document, text: t.summaryDocCaption(summary.month) },
+  ];
+}
+
+/**
+ * Writes each reader's digest to the outbox on the scheduled day (or a later day of the month when
+ * the bot was down then); keyed on the scheduled day, so a catch-up finds what was written.
+ */
+export async function runDigest(app: App): Promise<DigestReport> {
   const today = app.today();
   const month = monthOf(today);
   const day = digestDay(app, month);
   const due = today > day || (today === day && app.hour() >= app.config.digestHour);
-  const report: DigestReport = { due, month, sent: 0, alreadySent: 0, failed: 0 };
+  const report: DigestReport = { due, month, queued: 0, alreadySent: 0 };
   if (!due) return report;
   const cycle = await loadCycle(app.db, today, month);
   if (!cycle) return report;
-  for (const member of await membersWithRoles(app.db, ["director", "deputy", "secretary"])) {
-    // Compiled before the claim: a claim left behind by a failed compile would never be retried.
-    const summary = compileSummaryFor(cycle, overseenCodes(member));
-    // Claimed on the scheduled day, so a catch-up later in the month finds the same claim.
-    const claim = await claimDelivery(app.db, { kind: "digest", day, memberId: member.id, chatId: member.chatId });
-    if (claim === null) {
-      report.alreadySent++;
-      continue;
-    }
-    const result = await deliverSummary(app, telegram, member, summary, summaryText.digestIntro);
-    await (result.ok ? markSent(app.db, claim, result.messageId) : markFailed(app.db, claim, result.error));
-    report[result.ok ? "sent" : "failed"]++;
-  }
-  app.log.info(`digest ${month}: ${report.sent} sent, ${report.alreadySent} already sent, ${report.failed} failed`);
+  const readers = await membersWithRoles(app.db, ["director", "deputy", "secretary"]);
+  const already = new Set((await app.db.delivery.findMany({ where: { kind: "digest", day }, select: { memberId: true } })).map((d) => d.memberId));
+  const pending = readers.filter((m) => !already.has(m.id));
+  const messages = (await Promise.all(pending.map((m) => digestFor(day, m, compileSummaryFor(cycle, overseenCodes(m)))))).flat();
+  await enqueueOnce(app.db, messages);
+  app.wakeSender();
+  report.queued = pending.length;
+  report.alreadySent = readers.length - pending.length;
+  app.log.info(`digest ${month}: ${report.queued} queued, ${report.alreadySent} already sent`);
   return report;
 }

@@ -1,6 +1,9 @@
 // Turning a conclusion notice into stored tasks: shared by the admin CLI and the bot's /import.
 import type { Db } from "../db/client.js";
-import { carryOverCandidates, checkImport, DraftClosed, ImportConflict, noticeHash, storeNotice, type CloseDecision, type ImportCheck } from "../db/cycles.js";
+import { carryOverCandidates, checkImport, DraftClosed, ImportConflict, noticeHash, storeNotice, type CloseDecision, type ImportCheck, type StoredNotice } from "../db/cycles.js";
+import { enqueue } from "../db/outbox.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import { bot as t } from "../messages/index.js";
 import { createDraft, findDraft, type DraftRow } from "../db/drafts.js";
 import { draftAsNotice, draftFromNotice } from "../domain/draft.js";
 import { listUnits } from "../db/org.js";
@@ -43,7 +46,7 @@ export async function prepareImport(db: Db, text: string, today: string): Promis
 }
 
 export type CommitResult =
-  | ({ stored: true } & Awaited<ReturnType<typeof storeNotice>>)
+  | ({ stored: true } & StoredNotice)
   | { stored: false; check: Extract<ImportCheck, { ok: false }> }
   | { stored: false; stale: true }
   | { stored: false; closed: true };
@@ -56,12 +59,24 @@ interface CommitOptions {
   today: string;
 }
 
-/** Stores a notice read; a passed period needs `late`; storeNotice checks again, inside its transaction. */
+/** Each unit head hears, with the notice stored, how many tasks the unit has this cycle. */
+async function announce(tx: Prisma.TransactionClient, stored: StoredNotice, day: string) {
+  const counts = await tx.taskPart.groupBy({ by: ["unitId"], where: { task: { cycleId: stored.cycleId } }, _count: true });
+  const count = new Map(counts.map((c) => [c.unitId, c._count]));
+  const heads = await tx.member.findMany({ where: { role: "unit_head", reachable: true, unitId: { not: null } } });
+  const told = heads.filter((h) => count.has(h.unitId!));
+  await enqueue(tx, told.map((h) => ({ kind: "notice" as const, day, memberId: h.id, chatId: h.chatId, text: t.newCycleForUnit(count.get(h.unitId!)!, stored.key) })));
+}
+
+/**
+ * Stores a notice read; a passed period needs `late`; storeNotice checks again, inside its
+ * transaction, where the unit heads' announcements are written too.
+ */
 export async function commitImport(db: Db, prepared: Extract<ReadNotice, { ok: true }>, opts: CommitOptions, draftId?: number): Promise<CommitResult> {
   if (!opts.late && periodPassed(prepared.parsed.notice.period, opts.today)) return { stored: false, stale: true };
   try {
-    const { today: _today, ...rest } = opts;
-    return { stored: true, ...(await storeNotice(db, { parsed: prepared.parsed, sourceHash: prepared.hash, draftId, ...rest })) };
+    const { today, ...rest } = opts;
+    return { stored: true, ...(await storeNotice(db, { parsed: prepared.parsed, sourceHash: prepared.hash, draftId, ...rest }, (tx, stored) => announce(tx, stored, today))) };
   } catch (e) {
     if (e instanceof ImportConflict) return { stored: false, check: e.check };
     if (e instanceof DraftClosed) return { stored: false, closed: true };

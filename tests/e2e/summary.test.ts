@@ -187,11 +187,8 @@ describe("the monthly digest", () => {
     expect(digestsOf(head)).toEqual([]);
     expect(documentsOf(head)).toEqual([]);
     const deliveries = await db.delivery.findMany({ where: { kind: "digest" } });
-    expect(deliveries.map((d) => [d.day, d.state])).toEqual([
-      [day, "sent"],
-      [day, "sent"],
-      [day, "sent"],
-    ]);
+    expect(new Set(deliveries.map((d) => d.memberId)).size).toBe(3);
+    expect(deliveries.every((d) => d.day === day && d.state === "sent")).toBe(true);
   });
 
   it("another restart the same day sends nothing new", async () => {
@@ -201,6 +198,7 @@ describe("the monthly digest", () => {
   });
 
   it("a restart later the same month does not repeat it", async () => {
+    const deliveriesBefore = await db.delivery.count({ where: { kind: "digest" } });
     tb.clock.set("2024-12-30 10:00");
     await tb.restart();
     // The secretary may hear of reminders that found no unit head; the digest does not come again.
@@ -210,6 +208,7 @@ describe("the monthly digest", () => {
     }
     await readers[0]!.expectNoNewMessages(50);
     await readers[1]!.expectNoNewMessages(0);
-    expect(await db.delivery.count({ where: { kind: "digest" } })).toBe(3);
+    expect(new Set((await db.delivery.findMany({ where: { kind: "digest" } })).map((d) => d.memberId)).size).toBe(3);
+    expect(await db.delivery.count({ where: { kind: "digest" } })).toBe(deliveriesBefore);
   });
 });

@@ -28,6 +28,8 @@ export interface TestBot {
   dir: string;
   /** Stops the bot (as a restart would) and starts it again on the same database. */
   restart(): Promise<void>;
+  /** Waits until the outbox has nothing waiting or under way: what the bot decided to send has gone out. */
+  settle(): Promise<void>;
   /**
    * A simulated person registered through an invite and /start, as they would in real life: a
    * unit head of `unitCode`, a deputy overseeing the units `oversees` (none: every unit).
@@ -52,6 +54,7 @@ export async function startTestBot(options: { now: string; env?: Record<string, 
       await bot.server.stop();
       bot.server = await start();
     },
+    settle: () => bot.server.sender.idle(),
     async register(id, name, role, unitCode, oversees) {
       const expiresAt = new Date(clock.now().getTime() + 3_600_000);
       const invite = await createInvite(bot.server.app.db, { role, unitCode, oversees, expiresAt });

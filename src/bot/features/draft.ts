@@ -6,16 +6,13 @@
 import { Composer, Markup } from "telegraf";
 import type { InlineKeyboardButton } from "telegraf/types";
 import { changeDraft, discardDraft, findDraft, type DraftRow } from "../../db/drafts.js";
-import { unitHeads } from "../../db/members.js";
 import { listUnits } from "../../db/org.js";
-import { countPartsByUnit } from "../../db/tasks.js";
 import { parseVnDate } from "../../domain/calendar.js";
 import { cycleRole, MAX_DRAFT_TEXT, roleIn, type DraftChange } from "../../domain/draft.js";
 import type { UnitInfo } from "../../domain/types.js";
 import { bot as t, draft as d, intake } from "../../messages/index.js";
 import { draftContext, saveDraft } from "../../services/intake.js";
-import { sendTo } from "../../services/send.js";
-import { draftData } from "../callback-data/index.js";
+import { draftData } from "../../views/callbackData.js";
 import { member, type BotContext } from "../context.js";
 import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";
@@ -143,13 +140,6 @@ async function change(ctx: BotContext, id: number, c: DraftChange): Promise<Draf
   return result.row;
 }
 
-/** Each unit head hears, once the notice is stored, how many tasks the unit has this cycle. */
-async function announceToUnitHeads(ctx: BotContext, cycleId: number, key: string) {
-  for (const { unitId, count } of await countPartsByUnit(ctx.app.db, { task: { cycleId } })) {
-    for (const head of await unitHeads(ctx.app.db, unitId)) await sendTo(ctx.app, ctx.telegram, head, t.newCycleForUnit(count, key));
-  }
-}
-
 async function save(ctx: BotContext, id: number, action: "s" | "c" | "L") {
   const row = await findDraft(ctx.app.db, id);
   const decision = action === "c" ? { carry: false, reason: intake.closedReason } : { carry: true, except: row?.draft.close ?? [], reason: intake.closedReason };
@@ -159,7 +149,7 @@ async function save(ctx: BotContext, id: number, action: "s" | "c" | "L") {
   ctx.session.step = undefined;
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   await ctx.reply(intake.stored(result.created, result.parts, result.key, result.carried, result.closed));
-  await announceToUnitHeads(ctx, result.cycleId, result.key);
+  ctx.app.wakeSender();
 }
 
 const feature = new Composer<BotContext>();

@@ -1,15 +1,15 @@
 // Asking for a later deadline (a responsible unit's head, after the 📅 button: the date, then the
 // reason) and deciding on it (the director, or the deputy overseeing the unit); the secretaries
 // are told the outcome.
-import { Composer, Markup } from "telegraf";
-import { decideExtension, findExtension, pendingExtension, requestExtension } from "../../db/extensions.js";
-import { extensionDeciders, membersWithRoles, overseenCodes } from "../../db/members.js";
+import { Composer } from "telegraf";
+import { findExtension, pendingExtension } from "../../db/extensions.js";
+import { overseenCodes } from "../../db/members.js";
 import { findPart } from "../../db/tasks.js";
 import { parseVnDate } from "../../domain/calendar.js";
 import { shorten } from "../../domain/text.js";
 import { bot as t } from "../../messages/index.js";
-import { sendTo } from "../../services/send.js";
-import { extensionData } from "../callback-data/index.js";
+import { decideExtensionAndTell, requestExtensionAndAsk } from "../../services/notices.js";
+import { extensionData } from "../../views/callbackData.js";
 import { member, type BotContext } from "../context.js";
 import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";
@@ -45,13 +45,8 @@ extensionRequestFeature.use(
     if (await pendingExtension(ctx.app.db, part.id)) return ctx.reply(t.extensionPending);
     const me = member(ctx);
     const reason = shorten(text, MAX_NOTE);
-    const request = await requestExtension(ctx.app.db, { partId: part.id, memberId: me.id, requestedOn: step.day, reason, at: ctx.app.clock() });
     const message = t.extensionRequest(me.name, part.unit.name, part.taskId, shorten(part.task.content, 300), part.deadline, step.day, reason);
-    const keyboard = Markup.inlineKeyboard([
-      Markup.button.callback(t.approve, extensionData.pack({ requestId: request.id, decision: "a" })),
-      Markup.button.callback(t.refuse, extensionData.pack({ requestId: request.id, decision: "r" })),
-    ]);
-    for (const decider of await extensionDeciders(ctx.app.db, part.unitId)) await sendTo(ctx.app, ctx.telegram, decider, message, keyboard);
+    await requestExtensionAndAsk(ctx.app, { partId: part.id, memberId: me.id, requestedOn: step.day, reason, at: ctx.app.clock() }, message, part.unitId);
     await ctx.reply(t.extensionSent);
   }),
 );
@@ -67,16 +62,16 @@ decisions.action(extensionData.match, async (ctx) => {
   const overseen = overseenCodes(me);
   if (me.role === "deputy" && overseen && !overseen.includes(request.part.unit.code)) return ctx.answerCbQuery(t.notAllowed, { show_alert: true });
   const approve = decision === "a";
-  const decided = await decideExtension(ctx.app.db, { id: requestId, approve, deciderId: me.id, at: ctx.app.clock() });
+  const taskId = request.part.taskId;
+  const texts = {
+    answer: approve ? t.extensionApproved(taskId, request.requestedOn) : t.extensionRefused(taskId),
+    outcome: t.extensionOutcome(request.part.unit.name, taskId, approve, request.requestedOn, me.name),
+  };
+  const decided = await decideExtensionAndTell(ctx.app, { id: requestId, approve, deciderId: me.id, at: ctx.app.clock() }, texts, request.member);
   if (!decided) return ctx.answerCbQuery(t.extensionAlreadyDecided, { show_alert: true });
   const original = ctx.callbackQuery.message && "text" in ctx.callbackQuery.message ? ctx.callbackQuery.message.text : "";
   await ctx.editMessageText(original + t.extensionDecided(approve ? t.approve : t.refuse, me.name)).catch(() => undefined);
   await ctx.answerCbQuery(approve ? t.approve : t.refuse);
-  const taskId = request.part.taskId;
-  const answer = approve ? t.extensionApproved(taskId, request.requestedOn) : t.extensionRefused(taskId);
-  await sendTo(ctx.app, ctx.telegram, request.member, answer);
-  const outcome = t.extensionOutcome(request.part.unit.name, taskId, approve, request.requestedOn, me.name);
-  for (const secretary of await membersWithRoles(ctx.app.db, ["secretary"])) await sendTo(ctx.app, ctx.telegram, secretary, outcome);
 });
 
 export const extensionDecisionFeature = door(["director", "deputy"], { commands: [], actions: [extensionData.match] }, decisions);

@@ -6,7 +6,7 @@ import { splitMessage } from "../../domain/text.js";
 import { NoticeFileError, readNoticeFile } from "../../documents/readDocx.js";
 import { bot as t, intake } from "../../messages/index.js";
 import { openDraft } from "../../services/intake.js";
-import { importData } from "../callback-data/index.js";
+import { importData } from "../../views/callbackData.js";
 import { member, type BotContext } from "../context.js";
 import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";

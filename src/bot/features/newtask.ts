@@ -1,13 +1,11 @@
 // Adding one task in a short guided dialogue: unit (button), content, deadline or none.
 import { Composer, Markup } from "telegraf";
-import { addTask } from "../../db/cycles.js";
-import { unitHeads } from "../../db/members.js";
 import { listUnits } from "../../db/org.js";
 import { lastDayOfMonth, monthOf, parseVnDate } from "../../domain/calendar.js";
 import { monthPeriod } from "../../domain/cycles.js";
 import { bot as t } from "../../messages/index.js";
-import { sendTo } from "../../services/send.js";
-import { newTaskData } from "../callback-data/index.js";
+import { addTaskAndTell } from "../../services/notices.js";
+import { newTaskData } from "../../views/callbackData.js";
 import { member, type BotContext } from "../context.js";
 import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";
@@ -19,7 +17,7 @@ async function create(ctx: BotContext, unitCode: string, content: string, stated
   ctx.session.step = undefined;
   const today = ctx.app.today();
   const deadline = stated ?? lastDayOfMonth(monthOf(today));
-  const taskId = await addTask(ctx.app.db, {
+  const taskId = await addTaskAndTell(ctx.app, {
     period: monthPeriod(monthOf(today)),
     lead: [unitCode],
     support: [],
@@ -31,7 +29,6 @@ async function create(ctx: BotContext, unitCode: string, content: string, stated
   });
   const unit = (await ctx.app.db.unit.findUnique({ where: { code: unitCode } }))!;
   await ctx.reply(t.newTaskCreated(taskId, unit.name, deadline, stated !== null));
-  for (const head of await unitHeads(ctx.app.db, unit.id)) await sendTo(ctx.app, ctx.telegram, head, t.newTaskForYou(taskId, content, deadline));
 }
 
 const feature = new Composer<BotContext>();

@@ -15,9 +15,9 @@ import { STAFF } from "../filters/roles.js";
 const feature = new Composer<BotContext>();
 
 feature.command("remind", async (ctx) => {
-  const report = await runReminderPass(ctx.app, ctx.telegram);
+  const report = await runReminderPass(ctx.app);
   if (!report.workingDay) return ctx.reply(t.remindNotWorkingDay(report.day));
-  await ctx.reply(t.remindReport(report.sent, report.alreadySent, report.failed, report.units));
+  await ctx.reply(t.remindReport(report.queued, report.alreadySent, report.failed, report.units));
 });
 
 interface InviteRequest {

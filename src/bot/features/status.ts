@@ -7,14 +7,14 @@ import { addNote, findPart, recordStatus, type PartRow } from "../../db/tasks.js
 import { shorten } from "../../domain/text.js";
 import { isClosed } from "../../domain/types.js";
 import { bot as t } from "../../messages/index.js";
-import { openPartData, pickTaskData, statusData } from "../callback-data/index.js";
+import { openPartData, pickTaskData, statusData } from "../../views/callbackData.js";
 import { member, type BotContext } from "../context.js";
 import { answers } from "../dialogue.js";
 import { canChangeTask, canSeeTask } from "../filters/roles.js";
 import { STATUS_OF_ACTION } from "../keyboards/status.js";
 import { refreshCard, renderCard } from "../views/card.js";
 import { listOfMessage } from "../views/listMessages.js";
-import { PAGE_SIZE } from "../views/partList.js";
+import { PAGE_SIZE } from "../../views/partList.js";
 
 export const MAX_NOTE = 1000;
 const forceReply = { reply_markup: { force_reply: true as const } };

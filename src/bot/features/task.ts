@@ -9,7 +9,7 @@ import { shorten } from "../../domain/text.js";
 import { taskStatus } from "../../domain/tasks.js";
 import { isClosed } from "../../domain/types.js";
 import { bot as t, draft as d, roleLabel, statusIcon, unitsLine } from "../../messages/index.js";
-import { taskAdminData, taskUnitData, taskUnitPageData } from "../callback-data/index.js";
+import { taskAdminData, taskUnitData, taskUnitPageData } from "../../views/callbackData.js";
 import { member, type BotContext } from "../context.js";
 import { answers } from "../dialogue.js";
 import { door } from "../filters/door.js";

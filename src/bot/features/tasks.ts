@@ -6,11 +6,11 @@ import { listUnits } from "../../db/org.js";
 import { activeLeadParts, countPartsByUnit } from "../../db/tasks.js";
 import type { UnitInfo } from "../../domain/types.js";
 import { bot as t, tasks as taskText } from "../../messages/index.js";
-import { listPageData, unitListData } from "../callback-data/index.js";
+import { listPageData, unitListData } from "../../views/callbackData.js";
 import { member, type BotContext } from "../context.js";
 import { canSeeTask } from "../filters/roles.js";
 import { reminderPage, rememberList, unitListPage } from "../views/listMessages.js";
-import { PAGE_SIZE } from "../views/partList.js";
+import { PAGE_SIZE } from "../../views/partList.js";
 
 async function unitByCode(ctx: BotContext, code: string) {
   return ctx.app.db.unit.findUnique({ where: { code } });
@@ -20,7 +20,7 @@ async function unitByCode(ctx: BotContext, code: string) {
 async function sendUnitTasks(ctx: BotContext, unit: { id: number; name: string }) {
   const page = await unitListPage(ctx, unit, 0);
   if (page.total === 0) return ctx.reply(taskText.none);
-  const sent = await ctx.reply(page.text, page.keyboard);
+  const sent = await ctx.reply(page.text, { reply_markup: page.keyboard });
   rememberList(ctx, { messageId: sent.message_id, first: 1, partIds: page.shown.map((i) => i.part.id) });
 }
 
@@ -62,12 +62,12 @@ tasksFeature.action(listPageData.match, async (ctx) => {
     const unit = await ctx.app.db.unit.findUnique({ where: { id } });
     if (!unit || !canSeeTask(ctx, unit.code)) return ctx.answerCbQuery(t.notYourTask, { show_alert: true });
     const view = await unitListPage(ctx, unit, page);
-    await ctx.editMessageText(view.text, view.keyboard).catch(() => undefined);
+    await ctx.editMessageText(view.text, { reply_markup: view.keyboard }).catch(() => undefined);
     rememberList(ctx, { messageId, first: page * PAGE_SIZE + 1, partIds: view.shown.map((i) => i.part.id) });
     return ctx.answerCbQuery();
   }
-  const view = await reminderPage(ctx, id, page);
+  const view = await reminderPage(ctx, messageId, page);
   if (!view) return ctx.answerCbQuery(t.staleButton);
-  await ctx.editMessageText(view.text, view.keyboard).catch(() => undefined);
+  await ctx.editMessageText(view.text, { reply_markup: view.keyboard }).catch(() => undefined);
   await ctx.answerCbQuery();
 });

@@ -1,7 +1,7 @@
 import { Markup } from "telegraf";
 import type { PartRole, PartStatus } from "../../domain/types.js";
 import { bot as t } from "../../messages/index.js";
-import { statusData } from "../callback-data/index.js";
+import { statusData } from "../../views/callbackData.js";
 
 /** What a button on a card does: a status, an extension request, or a note. */
 export const STATUS_OF_ACTION: Record<string, PartStatus | "extend" | "note"> = { d: "done", p: "in_progress", b: "blocked", e: "extend", n: "note" };

@@ -6,7 +6,7 @@ import type { ReminderReason } from "../../domain/reminders.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import { bot as t } from "../../messages/index.js";
 import type { BotContext, ListRef } from "../context.js";
-import { PAGE_SIZE, renderPartList, type ListItem } from "./partList.js";
+import { PAGE_SIZE, renderPartList, type ListItem } from "../../views/partList.js";
 
 const KEPT_LISTS = 10;
 
@@ -42,9 +42,9 @@ export async function unitListPage(ctx: BotContext, unit: { id: number; name: st
   return { total, ...renderPartList({ title: t.tasksTitle(unit.name), items, total, today: ctx.app.today(), page, list: { kind: "unit", id: unit.id } }) };
 }
 
-/** Page `page` of a reminder, as it was sent (the same numbers, reasons and day). */
-export async function reminderPage(ctx: BotContext, deliveryId: number, page: number) {
-  const delivery = await ctx.app.db.delivery.findUnique({ where: { id: deliveryId }, include: { items: { orderBy: { number: "asc" } }, member: { include: { unit: true } } } });
+/** Page `page` of the reminder that message `messageId` of this chat is, as it was sent (the same numbers, reasons and day). */
+export async function reminderPage(ctx: BotContext, messageId: number, page: number) {
+  const delivery = await findReminderByMessage(ctx.app.db, String(ctx.chat?.id), messageId);
   if (!delivery) return null;
   const pageItems = delivery.items.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
   const parts = new Map((await findParts(ctx.app.db, { id: { in: pageItems.map((i) => i.partId) } })).map((r) => [r.id, toPartView(r)]));
@@ -52,6 +52,6 @@ export async function reminderPage(ctx: BotContext, deliveryId: number, page: nu
     const part = parts.get(i.partId);
     return part ? [{ number: i.number, part, reason: i.reason }] : [];
   });
-  const title = t.reminderTitle(delivery.day, delivery.member.unit?.name ?? "");
-  return renderPartList({ title, items, total: delivery.items.length, today: delivery.day, page, list: { kind: "reminder", id: deliveryId } });
+  const title = t.reminderTitle(delivery.day, ctx.member?.unit?.name ?? "");
+  return renderPartList({ title, items, total: delivery.items.length, today: delivery.day, page, list: { kind: "reminder", id: 0 } });
 }

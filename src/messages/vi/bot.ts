@@ -223,8 +223,8 @@ export const bot = {
   // Reminders
   reminderTitle: (day: string, unit: string) => `🔔 NHẮC VIỆC ngày ${formatDay(day)} — ${unit}`,
   remindNotWorkingDay: (day: string) => `Hôm nay (${formatDay(day)}) không phải ngày làm việc; không gửi nhắc việc.`,
-  remindReport: (sent: number, already: number, failed: number, units: number) =>
-    `Nhắc việc hôm nay: đã gửi ${sent} tin, ${already} tin đã gửi trước đó, ${failed} không gửi được; ${units} đơn vị có nhiệm vụ cần nhắc.`,
+  remindReport: (queued: number, already: number, failed: number, units: number) =>
+    `Nhắc việc hôm nay: ${queued} tin đang được gửi, ${already} tin đã gửi trước đó, ${failed} người không nhận được (đã báo chuyên viên); ${units} đơn vị có nhiệm vụ cần nhắc.`,
   unreachableReport: (day: string, lines: string[]) =>
     `⚠️ Nhắc việc ngày ${formatDay(day)} không đến được:\n${lines.join("\n")}\nVui lòng liên hệ trực tiếp và đề nghị họ mở bot, bấm /start.`,
   unreachableMember: (name: string, unit: string) => `• ${name} (${unit}) — đã chặn bot hoặc chưa mở bot`,

@@ -1,0 +1,132 @@
+// The outbox's rows: written with the decision to send (in the caller's transaction), claimed by
+// the sender before each request, and closed with the outcome Telegram gave.
+import type { Prisma } from "../generated/prisma/client.js";
+import type { DeliveryFormat, DeliveryKind, ReminderReason } from "../generated/prisma/enums.js";
+import type { Db } from "./client.js";
+
+type Tx = Db | Prisma.TransactionClient;
+
+/** A message to send: what a service decides, the sender delivers. */
+export interface Outgoing {
+  kind: DeliveryKind;
+  day: string;
+  /** Names a message that must go out once; a message whose key is already in the outbox is skipped. */
+  key?: string;
+  memberId: number | null;
+  chatId: string;
+  format?: DeliveryFormat;
+  text?: string;
+  markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+  file?: { name: string; content: Buffer };
+  /** The parts a reminder numbers, for replies by number. */
+  items?: { partId: number; number: number; reason: ReminderReason }[];
+}
+
+/** Keys looked up at once: SQLite binds at most 999 values in a statement. */
+const CHUNK = 500;
+
+/** Which of `keys` the outbox already holds. */
+async function existingKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const rows = await tx.delivery.findMany({ where: { key: { in: keys.slice(i, i + CHUNK) } }, select: { key: true } });
+    for (const r of rows) if (r.key) found.add(r.key);
+  }
+  return found;
+}
+
+/**
+ * Adds messages to the outbox in a few batched statements; messages whose key is already there
+ * (sent, or waiting) are left out. Returns the messages added.
+ */
+export async function enqueue(tx: Tx, messages: Outgoing[]): Promise<Outgoing[]> {
+  const taken = await existingKeys(tx, messages.flatMap((m) => (m.key ? [m.key] : [])));
+  const fresh = messages.filter((m) => {
+    if (!m.key) return true;
+    if (taken.has(m.key)) return false;
+    taken.add(m.key);
+    return true;
+  });
+  if (fresh.length === 0) return [];
+  const rows = await tx.delivery.createManyAndReturn({
+    data: fresh.map((m) => ({
+      kind: m.kind, day: m.day, key: m.key ?? null, memberId: m.memberId, chatId: m.chatId, format: m.format ?? (m.file ? "document" : "text"),
+      text: m.text ?? null, markup: m.markup ? JSON.stringify(m.markup) : null, fileName: m.file?.name ?? null, file: m.file ? new Uint8Array(m.file.content) : null,
+    })),
+    select: { id: true },
+  });
+  const items = fresh.flatMap((m, i) => (m.items ?? []).map((item) => ({ ...item, deliveryId: rows[i]!.id, day: m.day })));
+  if (items.length) await tx.deliveryItem.createMany({ data: items });
+  return fresh;
+}
+
+/**
+ * Adds messages in their own transaction. Two writers of the same keys at once (the schedule and a
+ * /remind) collide on the unique key: the loser tries again and finds them written.
+ */
+export async function enqueueOnce(db: Db, messages: Outgoing[]): Promise<Outgoing[]> {
+  try {
+    return await db.$transaction((tx) => enqueue(tx, messages));
+  } catch (e) {
+    if ((e as { code?: string }).code !== "P2002") throw e;
+    return db.$transaction((tx) => enqueue(tx, messages));
+  }
+}
+
+export type OutboxRow = Prisma.DeliveryGetPayload<object>;
+
+/** The oldest waiting messages, a page of them: the sender picks what it may send now. */
+export function waiting(db: Db, take = 200) {
+  return db.delivery.findMany({ where: { state: "queued" }, orderBy: { id: "asc" }, take, select: { id: true, chatId: true, nextAttemptAt: true } });
+}
+
+/** Claims a waiting message for one request; null when another sender took it or it is no longer waiting. */
+export async function claim(db: Db, id: number): Promise<OutboxRow | null> {
+  const taken = await db.delivery.updateMany({ where: { id, state: "queued" }, data: { state: "sending", attempts: { increment: 1 } } });
+  return taken.count === 1 ? db.delivery.findUnique({ where: { id } }) : null;
+}
+
+export async function markSent(db: Db, id: number, messageId: number, at: Date): Promise<void> {
+  await db.delivery.update({ where: { id }, data: { state: "sent", messageId, sentAt: at, error: null } });
+}
+
+/** Back in the queue, not before `at` (a 429's retry_after, or the next try after an error). */
+export async function requeue(db: Db, id: number, at: Date, error: string | null): Promise<void> {
+  await db.delivery.update({ where: { id }, data: { state: "queued", nextAttemptAt: at, error } });
+}
+
+export async function markFailed(db: Db, id: number, state: "failed" | "uncertain", error: string): Promise<void> {
+  await db.delivery.update({ where: { id }, data: { state, error: error.slice(0, 500) } });
+}
+
+/** After a crash: requests that were under way may have reached Telegram. */
+export async function markInterrupted(db: Db, error: string): Promise<number> {
+  return (await db.delivery.updateMany({ where: { state: "sending" }, data: { state: "uncertain", error } })).count;
+}
+
+/** Failures and uncertain outcomes not yet listed to the secretaries (reports themselves excluded). */
+export function unreported(db: Db) {
+  return db.delivery.findMany({
+    where: { state: { in: ["failed", "uncertain"] }, reportedAt: null, kind: { not: "report" } },
+    include: { member: { include: { unit: true } } },
+    orderBy: { id: "asc" },
+    take: 500,
+  });
+}
+
+export async function markReported(tx: Tx, ids: number[], at: Date): Promise<void> {
+  for (let i = 0; i < ids.length; i += CHUNK) await tx.delivery.updateMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, data: { reportedAt: at } });
+}
+
+/** A failed or uncertain message the operator sends again (the CLI's `outbox retry`). */
+export async function retry(db: Db, id: number): Promise<boolean> {
+  return (await db.delivery.updateMany({ where: { id, state: { in: ["failed", "uncertain"] } }, data: { state: "queued", nextAttemptAt: null, reportedAt: null } })).count === 1;
+}
+
+export async function getSetting(db: Db, key: string): Promise<string | null> {
+  return (await db.setting.findUnique({ where: { key } }))?.value ?? null;
+}
+
+export async function setSetting(db: Db, key: string, value: string): Promise<void> {
+  await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+}
