@@ -146,6 +146,8 @@ export function createBotApi(options: BotApiOptions): BotApi {
         settled = true;
         clearTimeout(deadline);
         clearTimeout(noContinue);
+        // A final answer before the body (e.g. 401 instead of 100): the request can never complete.
+        if (!bodyWritten) req.destroy();
         if (!result.ok && "reason" in result.failure) result.failure.reason = clean(result.failure.reason);
         resolve(result);
       };

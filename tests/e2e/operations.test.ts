@@ -49,7 +49,7 @@ describe("the database file", () => {
     })();
     await waitUntil(() => written > 200, 5000, () => "the writer did not start");
     const before = written - 1;
-    const target = join(mkdtempSync(join(tmpdir(), "ops-")), "copy.db");
+    const target = join(mkdtempSync(join(tmpdir(), "ops-")), "backups", "copy.db"); // a folder not made yet
     const child = spawn(join(root, "node_modules", ".bin", "tsx"), ["src/cli/index.ts", "backup", target], {
       cwd: root, env: { ...baseEnv, DATABASE_FILE: file },
     });

@@ -1,8 +1,9 @@
 // The transport against the real emulator over HTTP: each fault Telegram or the network can cause
 // ends in the class that tells the caller whether resending is safe.
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FaultPlan, startEmulator, type Emulator, type FaultKind } from "../../src/emulator/index.js";
+import { FaultPlan, peakInWindow, startEmulator, type Emulator, type FaultKind } from "../../src/emulator/index.js";
 import { createBotApi, type BotApi } from "../../src/telegram/botApi.js";
 
 let emulator: Emulator;
@@ -94,6 +95,40 @@ describe("Bot API transport", () => {
     const bad = createBotApi({ apiRoot: emulator.apiRoot, token: "1:wrong-token-wrong-token", requestTimeoutMs: 600 });
     const unauthorized = await bad.sendMessage(chat, "j");
     expect(unauthorized).toEqual({ ok: false, failure: { kind: "rejected", reason: "Unauthorized" } });
+  });
+});
+
+describe("a server that never answers 100 Continue", () => {
+  it("still gets the body after the continue timeout (RFC 9110) and the message goes through", async () => {
+    const bodies: string[] = [];
+    const server = createHttpServer();
+    // With a checkContinue listener Node no longer sends 100 Continue itself; this one never does.
+    server.on("checkContinue", async (req, res) => {
+      let body = "";
+      for await (const chunk of req) body += chunk;
+      bodies.push(body);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: { message_id: 12 } }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const slow = createBotApi({ apiRoot: `http://127.0.0.1:${port}`, token: "1:abcdefghijklmnopqrstuvwxyz", continueTimeoutMs: 300 });
+      const started = Date.now();
+      expect(await slow.sendMessage(5, "Nhắc việc")).toEqual({ ok: true, messageId: 12 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      expect(JSON.parse(bodies[0]!)).toMatchObject({ chat_id: 5, text: "Nhắc việc" });
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe("delivery measurements", () => {
+  it("peakInWindow counts the most messages inside any sliding window", () => {
+    expect(peakInWindow([0, 100, 999, 1000, 1500, 1999], 1000)).toBe(3);
+    expect(peakInWindow([0, 100, 999, 1000, 1500, 1998], 1000)).toBe(4);
+    expect(peakInWindow([5000, 0, 2000], 1000)).toBe(1);
+    expect(peakInWindow([], 1000)).toBe(0);
   });
 });
 
