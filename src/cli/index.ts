@@ -10,7 +10,8 @@ import { listUnits } from "../db/org.js";
 import { findTasks, toView } from "../db/tasks.js";
 import { applyMigrations } from "../db/migrate.js";
 import { OrgError, unitCodesIn, unknownCodes } from "../domain/org.js";
-import { OPEN_STATUSES, ROLES, type Role } from "../domain/types.js";
+import { noticeDoubts } from "../domain/notice/parse.js";
+import { OPEN_STATUSES, ROLES, type ParsedNotice, type Role } from "../domain/types.js";
 import { NoticeFileError, readNoticeFile } from "../documents/readDocx.js";
 import { admin as t, bot, intake, tasks as taskText } from "../messages/index.js";
 import { ensureOrg, loadOrgFile } from "../services/org.js";
@@ -22,19 +23,32 @@ const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
 
-async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean; json?: boolean; "carry-over"?: boolean }) {
+interface ImportFlags {
+  "dry-run"?: boolean;
+  json?: boolean;
+  "carry-over"?: boolean;
+  force?: boolean;
+}
+
+/** The parse as JSON: the notice, tasks with their units' roles, unplaced lines, findings. */
+function importJson(parsed: ParsedNotice): string {
+  return JSON.stringify({ notice: parsed.notice, tasks: parsed.tasks, unplaced: parsed.unplaced, findings: parsed.findings }, null, 2);
+}
+
+async function importCommand(db: Db, file: string, flags: ImportFlags) {
   const text = await readNoticeFile(basename(file), readFileSync(file)).catch((e: unknown) => {
     // The reader's messages are English, for logs; the operator gets the Vietnamese text.
     throw e instanceof NoticeFileError ? new Error(bot.noticeFile[e.kind]) : e;
   });
   const prepared = await prepareImport(db, text);
-  if (flags.json) out(JSON.stringify({ notice: prepared.parsed.notice, tasks: prepared.parsed.tasks, unplaced: prepared.parsed.unplaced }, null, 2));
-  else out(intake.preview(prepared.parsed, prepared.units));
+  out(flags.json ? importJson(prepared.parsed) : intake.preview(prepared.parsed, prepared.units));
   if (!prepared.ok) throw new Error(intake.notANotice);
   if (flags["dry-run"]) {
     if (!flags.json) out(t.dryRunNote);
     return;
   }
+  // A notice of another body is stored only when the operator says so.
+  if (noticeDoubts(prepared.parsed).length > 0 && !flags.force) throw new Error(intake.doubtRefused);
   const result = await commitImport(db, prepared, { memberId: null, carryOver: flags["carry-over"] ?? false, at: new Date() });
   if (!result.stored) throw new Error(intake.refused(result.check));
   process.stderr.write(`${intake.stored(result.created, prepared.parsed.notice.month, result.carried)}\n`);
@@ -88,6 +102,7 @@ async function main(argv: string[]): Promise<void> {
       "dry-run": { type: "boolean" },
       json: { type: "boolean" },
       "carry-over": { type: "boolean" },
+      force: { type: "boolean" },
       role: { type: "string" },
       unit: { type: "string" },
       units: { type: "string" },

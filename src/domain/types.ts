@@ -18,24 +18,63 @@ export interface UnitInfo {
   aliases: string[];
 }
 
+export type DeadlineKind = "date" | "month" | "quarter" | "next_briefing" | "recurring" | "default";
+export type PeriodKind = "month" | "week" | "quarter";
+/** A briefing period, days inclusive, "YYYY-MM-DD". */
+export interface Period {
+  kind: PeriodKind;
+  start: string;
+  end: string;
+}
+
 /** A task as read from a notice, before it is stored. */
 export interface ParsedTask {
+  /** Responsible (chủ trì) unit codes; every unit for a common task ("Các phòng, đơn vị …"). */
   units: string[];
+  /** Coordinating (phối hợp) unit codes; never also in `units`. */
+  support: string[];
   content: string;
+  /** "YYYY-MM-DD": the stated deadline, or the default (next briefing when known, else the period's end). */
   deadline: string;
+  /** False only when deadlineKind is "default" (nothing stated). */
   deadlineStated: boolean;
+  deadlineKind: DeadlineKind;
+  /** "trước ngày 20 hằng tháng": { dayOfMonth: 20 }, deadline = next occurrence; else null. */
+  recurring: { dayOfMonth: number } | null;
+  /** Where in the outline, e.g. "2.(3)" for the seed, "II.2.a" for a deeper one. */
+  source: string;
 }
+
+/** A line of the notice that became no task, as written, with the units it names. */
+export interface UnplacedLine {
+  text: string;
+  suggestedUnits: string[];
+}
+
+/** What the importer noticed, as codes and data: src/messages turns them into Vietnamese. */
+export type NoticeFinding =
+  | { code: "invalid_date"; date: string; text: string }
+  | { code: "no_period" }
+  | { code: "no_task_part" }
+  | { code: "other_issuer"; issuer: string | null; number: string | null }
+  | { code: "units_unmatched"; headings: string[] };
 
 export interface ParsedNotice {
   notice: {
     number: string | null;
     issuedOn: string | null;
     meetingOn: string | null;
+    /** "YYYY-MM" of the period's start (kept for compatibility). */
     month: string | null;
+    period: Period | null;
+    /** The issuing body as the header names it, or null. */
+    issuer: string | null;
   };
   tasks: ParsedTask[];
-  /** Headings or lines of the task part that could not be placed under a unit. */
-  unplaced: string[];
+  /** Lines of the notice's body that became no task (headings excepted), in order. */
+  unplaced: UnplacedLine[];
+  /** Everything worth a word to the secretary, doubts included (see noticeDoubts). */
+  findings: NoticeFinding[];
 }
 
 /** What the reminder and summary logic needs to know about a stored task. */

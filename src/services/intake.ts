@@ -1,7 +1,7 @@
 // Turning a conclusion notice into stored tasks: shared by the admin CLI and the bot's /import.
 import type { Db } from "../db/client.js";
 import { carryOverCandidates, checkImport, ImportConflict, noticeHash, storeNotice, type ImportCheck } from "../db/briefings.js";
-import { listUnits } from "../db/org.js";
+import { loadOrg } from "../db/org.js";
 import type { TaskRow } from "../db/tasks.js";
 import { parseNotice } from "../domain/notice/parse.js";
 import type { ParsedNotice, UnitInfo } from "../domain/types.js";
@@ -14,8 +14,9 @@ export type Prepared = Extract<ReadNotice, { ok: false }> | (Extract<ReadNotice,
 
 /** Parses a notice against the department's units; reads nothing else and stores nothing. */
 export async function readNotice(db: Db, text: string): Promise<ReadNotice> {
-  const units = await listUnits(db);
-  const parsed = parseNotice(text, units);
+  const org = await loadOrg(db);
+  const units = org.units;
+  const parsed = parseNotice(text, org);
   const month = parsed.notice.month;
   if (month === null || parsed.tasks.length === 0) return { ok: false, reason: "not_a_notice", parsed, units };
   return { ok: true, parsed: { ...parsed, notice: { ...parsed.notice, month } }, hash: noticeHash(text), units };

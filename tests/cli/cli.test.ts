@@ -65,23 +65,33 @@ describe("cli import and tasks", () => {
     const json = JSON.parse(dry.stdout) as {
       notice: unknown;
       tasks: { units: string[]; content: string; deadline: string; deadlineStated: boolean }[];
-      unplaced: string[];
+      unplaced: { text: string; suggestedUnits: string[] }[];
+      findings: unknown[];
     };
-    expect(Object.keys(json)).toEqual(["notice", "tasks", "unplaced"]);
-    expect(json.notice).toEqual({ number: "/TB-SKHCN", issuedOn: "2024-12-03", meetingOn: "2024-11-29", month: "2024-12" });
+    expect(Object.keys(json)).toEqual(["notice", "tasks", "unplaced", "findings"]);
+    expect(json.notice).toEqual({
+      number: "/TB-SKHCN",
+      issuedOn: "2024-12-03",
+      meetingOn: "2024-11-29",
+      month: "2024-12",
+      period: { kind: "month", start: "2024-12-01", end: "2024-12-31" },
+      issuer: null,
+    });
+    expect(json.findings).toEqual([]);
     expect(json.tasks).toHaveLength(24);
-    for (const task of json.tasks) expect(Object.keys(task)).toEqual(["units", "content", "deadline", "deadlineStated"]);
+    const FIELDS = ["units", "support", "content", "deadline", "deadlineStated", "deadlineKind", "recurring", "source"];
+    for (const task of json.tasks) expect(Object.keys(task)).toEqual(FIELDS);
     expect(json.tasks.slice(0, 8).every((task) => task.units.join() === "QLKH,HCTH,QLCN,TTRA,TTUD")).toBe(true);
     const perUnit: Record<string, number> = {};
     for (const task of json.tasks) for (const u of task.units) perUnit[u] = (perUnit[u] ?? 0) + 1;
     expect(perUnit).toEqual({ QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10 });
     expect(json.tasks.filter((task) => task.deadlineStated)).toEqual([
-      { units: ["HCTH"], content: STATED_HCTH, deadline: "2024-12-25", deadlineStated: true },
+      { units: ["HCTH"], support: [], content: STATED_HCTH, deadline: "2024-12-25", deadlineStated: true, deadlineKind: "date", recurring: null, source: "2.(3)" },
     ]);
     expect(json.tasks.filter((task) => !task.deadlineStated).every((task) => task.deadline === "2024-12-31")).toBe(true);
     // Section 3 (the deputy director's points) is not a unit's task list: shown, not stored.
     expect(json.unplaced).toHaveLength(6);
-    expect(json.unplaced[0]).toBe("3. Về ý kiến của PGĐ Sở Phan Văn Hiếu tại cuộc họp ngày 29/11/2024:");
+    expect(json.unplaced[0]).toEqual({ text: "3. Về ý kiến của PGĐ Sở Phan Văn Hiếu tại cuộc họp ngày 29/11/2024:", suggestedUnits: [] });
 
     const none = await cli(["tasks"], env);
     expect(none).toEqual({ code: 0, stdout: "Chưa có nhiệm vụ nào.\n", stderr: "" });

@@ -1,7 +1,7 @@
 import { Document, Packer, Paragraph, TextRun } from "docx";
 import { describe, expect, it } from "vitest";
 import { NotADocxError, readDocxText, readNoticeFile, UnreadableFileError } from "../../src/documents/readDocx.js";
-import { parseNotice } from "../../src/domain/notice/parse.js";
+import { parseNotice, type NoticeOrg } from "../../src/domain/notice/parse.js";
 import type { UnitInfo } from "../../src/domain/types.js";
 
 const units: UnitInfo[] = [
@@ -9,6 +9,7 @@ const units: UnitInfo[] = [
   { code: "HCTH", name: "Phòng Hành chính – Tổng hợp", aliases: ["Phòng HCTH", "HCTH", "Văn phòng Sở"] },
   { code: "TTRA", name: "Thanh tra Sở", aliases: ["Thanh tra"] },
 ];
+const org: NoticeOrg = { units, groups: [], briefing: { every: "month" } };
 
 const LINES = [
   "Số: /TB-SKHCN",
@@ -37,8 +38,15 @@ describe("readDocxText", () => {
     const text = await readDocxText(await noticeDocx());
     for (const line of LINES) expect(text).toContain(line);
 
-    const parsed = parseNotice(text, units);
-    expect(parsed.notice).toEqual({ number: "/TB-SKHCN", issuedOn: "2024-12-03", meetingOn: "2024-11-29", month: "2024-12" });
+    const parsed = parseNotice(text, org);
+    expect(parsed.notice).toEqual({
+      number: "/TB-SKHCN",
+      issuedOn: "2024-12-03",
+      meetingOn: "2024-11-29",
+      month: "2024-12",
+      period: { kind: "month", start: "2024-12-01", end: "2024-12-31" },
+      issuer: null,
+    });
     expect(parsed.tasks.map((t) => [t.units.join(), t.deadline, t.deadlineStated])).toEqual([
       ["QLKH,HCTH,TTRA", "2024-12-31", false],
       ["HCTH", "2024-12-25", true],

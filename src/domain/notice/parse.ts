@@ -1,253 +1,210 @@
-// Reads a conclusion notice (Thông báo kết luận) into unit tasks.
+// Reads a conclusion notice (Thông báo kết luận) into tasks with responsible and coordinating
+// units and deadlines, and says what it could not read.
 //
-// Shape of the text (seeds/conclusion-notice-2024-11.txt):
-//   preamble   "Số: …", "…, ngày 03 tháng 12 năm 2024", "Ngày 29/11/2024, … chủ trì cuộc giao ban …"
-//   "1. Đánh giá kết quả …"                 assessment of last month: ignored
-//   "2. Nhiệm vụ trọng tâm trong tháng 12 …" the task part
-//      "(1) Các phòng, đơn vị … sau:"       its "- " bullets go to every unit
-//      "(2) Phòng Quản lý Khoa học:"        bullets (or, with no bullet, paragraphs) go to that unit
-//   "3. Về ý kiến …"                        later sections: every heading/bullet/paragraph to `unplaced`
-//   "Nay thông báo …", "Nơi nhận:", signature: end of the text, neither task nor unplaced
+// Shape of a notice (seeds/conclusion-notice-2024-11.txt, tests/fixtures/notices/):
+//   header     agency, "Số: …/TB-…", "…, ngày 03 tháng 12 năm 2024", "THÔNG BÁO", title
+//   preamble   "Ngày 29/11/2024, … chủ trì cuộc giao ban …, kết luận như sau:"
+//   body       an outline (outline.ts); its top-level sections are read by what they are:
+//                assessment or attendance ("Đánh giá …", "Thành phần …")  skipped
+//                the work ("Nhiệm vụ …", "NỘI DUNG", a unit, a task table)  read into tasks
+//                anything else ("3. Về ý kiến …")                          shown as unplaced
+//              when no section reads as the work, every section but the skipped ones is read.
+//   closing    "Nay thông báo …", "Nơi nhận:", signature: neither task nor unplaced
 //
 // Decisions:
-// - A paragraph is a line; a plain line right after a bullet or paragraph (no blank line between)
-//   continues it, since Word soft breaks and wrapped pastes arrive that way. Bullets are "-", "–",
-//   "—", "•", "+", "*", "a)", "(b)"; each bullet is one task, whatever its level.
-// - A line that is nothing but a unit's name ("- Phòng QLKH:") heads that unit's section too.
-// - `unplaced` entries are the lines as written (bullet marker kept, spaces collapsed), one per
-//   heading, bullet or paragraph, so the secretary recognises them.
-// - Task content is the bullet text without its marker, spaces collapsed, otherwise verbatim
-//   ("*…*" and a trailing "./." are kept).
-// - In a unit section that has bullets, its plain paragraphs are not tasks: they go to `unplaced`.
-// - A deadline is a date right after a deadline phrase ("trước", "chậm nhất (là)", "hạn",
-//   "hoàn thành trong", optional "ngày"); a date after "số …/TB-… ngày" cites a document and is
-//   never one. A date that does not exist is reported in `unplaced` and the task keeps the default.
-// - Without the month the tasks are for there is no default deadline, so the notice is unusable:
-//   no tasks, and `unplaced` holds only the reason.
-import { lastDayOfMonth, makeDay, monthOf, nextMonth } from "../calendar.js";
-import type { ParsedNotice, ParsedTask, UnitInfo } from "../types.js";
-import { createUnitMatcher, type UnitMatcher } from "./units.js";
-import { intake as t } from "../../messages/index.js";
+// - The body starts after the line that introduces the conclusions ("… như sau:"), else at the
+//   first heading of the work or of a unit; with neither, the text is no notice we can read
+//   (finding no_task_part) and nothing in it is shown as unplaced.
+// - Every line under a unit that becomes no task (a note among bullets, a unit heading we do not
+//   know and its lines, a line naming nobody) goes to `unplaced`, whole, with the units it names.
+// - A heading's own text after its colon is a task unless it introduces a list ("… sau:").
+// - Content is the line without its marker, spaces collapsed, otherwise verbatim.
+// - The period comes from the heading of the work ("Nhiệm vụ … tháng 12 năm 2024"), else from
+//   the meeting date and the org's briefing rhythm. Without it no default deadline exists, so no
+//   task is made: each goes to `unplaced` with its units, and the finding says why.
+// - Doubts about the notice (another issuer, unit headings that mostly match no unit) are put
+//   first in `findings`; noticeDoubts picks them out for whoever must refuse to store.
+import { monthOf } from "../calendar.js";
+import type { Org } from "../org.js";
+import type { NoticeFinding, ParsedNotice, ParsedTask, UnplacedLine } from "../types.js";
+import { periodAfterMeeting, periodNamed, readDeadline, type DeadlineContext } from "./dates.js";
+import { issuerDoubt, readMeta, readNextBriefing } from "./meta.js";
+import { buildOutline, isHeadingLike, linesOf, toLines, type Line, type OutlineNode } from "./outline.js";
+import { headingUnits, rolesIn } from "./roles.js";
+import { tableDrafts, taskColumns, type Draft } from "./table.js";
+import { createUnitIndex, normaliseInline, unique, unitsMentioned, type UnitIndex } from "./units.js";
 
-type BlockKind = "top" | "sub" | "bullet" | "text" | "closing";
-interface Block {
-  kind: BlockKind;
-  /** Without its marker ("2. ", "(3) ", "- "). */
-  text: string;
-  /** As written, spaces collapsed. */
-  raw: string;
+export type NoticeOrg = Pick<Org, "units" | "groups" | "issuer" | "briefing">;
+
+const OPENER = /(?:kết luận|chỉ đạo|thống nhất|giao|yêu cầu|ý kiến)[^]*như sau\s*:$/iu;
+const SKIPPED = /^(?:về\s+)?(?:thành phần|đánh giá|kết quả|tình hình|bối cảnh|những kết quả|ưu điểm|hạn chế|tồn tại)/iu;
+const WORK = /nhiệm vụ|giải pháp|nội dung|chỉ đạo|kết luận|phương hướng|công việc|triển khai|đề xuất|kiến nghị/iu;
+const DOUBTS: NoticeFinding["code"][] = ["other_issuer", "units_unmatched"];
+
+/** The findings that must stop a notice from being stored without an explicit confirmation. */
+export function noticeDoubts(parsed: ParsedNotice): NoticeFinding[] {
+  return parsed.findings.filter((f) => DOUBTS.includes(f.code));
 }
 
-/** A run of the task part: a unit's heading and its lines, or lines no unit heading covers. */
-interface Section {
-  /** null: no known unit; its lines go to `unplaced`. */
-  codes: string[] | null;
-  heading: Block | null;
-  items: Block[];
+interface Context {
+  units: string[] | null;
+  support: string[];
+  path: string[];
 }
 
-
-const TOP = /^(?:\d{1,2}|[IVX]{1,4})\.\s+(\S.*)$/;
-const SUB = /^(?:\(\s*\d{1,2}\s*\)\s*|\d{1,2}\)\s*|\d{1,2}\.\d{1,2}\.?\s+)(\S.*)$/;
-const BULLET = /^(?:[-–—‐‑−•·●▪◦]\s*|[+*]\s+|\(?[a-zđ]\)\s+)(\S.*)$/i;
-const CLOSING = /^(?:nay thông báo|nơi nhận|tl\.|kt\.|tm\.|t\/m)/i;
-const ALL_UNITS = /^(?:các|tất cả(?: các)?)\s+(?:phòng|đơn vị)/i;
-
-const NUM_DATE = String.raw`(\d{1,2})\s?[/.-]\s?(\d{1,2})(?:\s?[/.-]\s?(\d{4}))?(?![\d/])`;
-const WORD_DATE = String.raw`(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?`;
-const DEADLINE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:trước|chậm nhất|hạn|hoàn thành trong|xong trong)(?:\s+(?:là|vào|chót|hoàn thành))*` +
-    String.raw`\s?:?\s?(?:ngày\s+)?(?:${NUM_DATE}|${WORD_DATE})`,
-  "giu",
-);
-const DATED = new RegExp(String.raw`ngày\s+(?:${NUM_DATE}|${WORD_DATE})`, "i");
-const ISSUED_ON = new RegExp(String.raw`,\s?ngày\s+(?:${NUM_DATE}|${WORD_DATE})`, "i");
-
-export function parseNotice(text: string, units: UnitInfo[]): ParsedNotice {
-  const lines = normaliseText(text).split("\n");
-  const notice = readMeta(lines);
-  const match = createUnitMatcher(units);
-  const blocks = toBlocks(lines, match);
-  const start = blocks.findIndex(isTaskHeading);
-  if (start < 0) return { notice, tasks: [], unplaced: [] };
-
-  const month = monthFrom(blocks[start]!.text) ?? (notice.meetingOn ? nextMonth(monthOf(notice.meetingOn)) : null);
-  notice.month = month;
-  if (!month) return { notice, tasks: [], unplaced: [t.noMonth] };
-
-  const placed = readTaskPart(blocks, start + 1, match, units.map((u) => u.code)).map((s) => placeSection(s, month));
-  return { notice, tasks: placed.flatMap((p) => p.tasks), unplaced: placed.flatMap((p) => p.unplaced) };
+/** What reading the body gathers; drafts and unplaced lines in one list, in the notice's order. */
+interface Reading {
+  items: ({ draft: Draft } | { unplaced: UnplacedLine })[];
+  unitHeadings: number;
+  unknownHeadings: string[];
 }
 
-/** The earliest deadline the text states, and the stated dates that do not exist. */
-export function findStatedDeadline(text: string, month: string): { day: string | null; invalid: string[] } {
-  let day: string | null = null;
-  const invalid: string[] = [];
-  for (const m of text.matchAll(DEADLINE)) {
-    const found = dayFrom(...dateParts(m), month);
-    if (!found) invalid.push(m[0].replace(/^\D+/, ""));
-    else if (!day || found < day) day = found;
-  }
-  return { day, invalid };
-}
+export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
+  const index = createUnitIndex(org);
+  const isUnitHeading = (line: Line) => headingUnits(index, line).kind === "units";
+  const lines = toLines(text, (raw) => isUnitHeading({ kind: "para", style: null, label: null, text: raw, raw, rows: [] }));
+  const start = bodyStart(lines, isUnitHeading);
+  const closing = lines.findIndex((l, i) => i >= Math.max(start, 0) && l.kind === "closing");
+  const preamble = (start < 0 ? lines : lines.slice(0, start)).flatMap((l) => (l.kind === "table" ? l.rows.flat() : [l.raw]));
+  const notice = readMeta(preamble);
+  const doubt = issuerDoubt(notice, org);
+  const findings: NoticeFinding[] = doubt ? [doubt] : [];
+  if (start < 0) return { notice, tasks: [], unplaced: [], findings: [...findings, { code: "no_task_part" }] };
 
-function normaliseText(text: string): string {
-  return text
-    .normalize("NFC")
-    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
-    .replace(/[\u00A0\u2007\u202F\t\v\f]/g, " ")
-    .replace(/[\u200B-\u200D\uFEFF]/g, "");
-}
+  const body = lines.slice(start, closing < 0 ? undefined : closing);
+  const roots = buildOutline(body, isUnitHeading);
+  const work = roots.filter((r) => isWork(index, r));
+  const read = readBody(index, roots, work.length ? work : roots.filter((r) => !SKIPPED.test(r.line.text)));
+  if (read.unknownHeadings.length > read.unitHeadings) findings.push({ code: "units_unmatched", headings: read.unknownHeadings });
 
-function classify(raw: string): Block {
-  const top = TOP.exec(raw);
-  if (top) return { kind: "top", text: top[1]!, raw };
-  const sub = SUB.exec(raw);
-  if (sub) return { kind: "sub", text: sub[1]!, raw };
-  const bullet = BULLET.exec(raw);
-  if (bullet) return { kind: "bullet", text: bullet[1]!, raw };
-  return { kind: CLOSING.test(raw) ? "closing" : "text", text: raw, raw };
-}
-
-function toBlocks(lines: string[], match: UnitMatcher): Block[] {
-  const blocks: Block[] = [];
-  let continues = false;
-  for (const line of lines) {
-    const raw = line.replace(/\s+/g, " ").trim();
-    if (!raw) {
-      continues = false;
-      continue;
-    }
-    const block = classify(raw);
-    const last = blocks.at(-1);
-    if (block.kind === "text" && continues && last && !match(raw)) {
-      last.text += ` ${raw}`;
-      last.raw += ` ${raw}`;
-      continue;
-    }
-    blocks.push(block);
-    continues = block.kind === "bullet" || block.kind === "text";
-  }
-  return blocks;
-}
-
-function isTaskHeading(block: Block): boolean {
-  const t = block.text.toLowerCase();
-  if (block.kind === "top") return t.includes("nhiệm vụ") && !/đánh giá|kết quả/.test(t);
-  return block.kind === "text" && t.startsWith("nhiệm vụ trọng tâm") && t.length < 200;
-}
-
-function readMeta(lines: string[]): ParsedNotice["notice"] {
-  const top = lines.findIndex((l) => TOP.test(l.trim()));
-  const preamble = (top < 0 ? lines : lines.slice(0, top)).map((l) => l.replace(/\s+/g, " ").trim());
-  return {
-    number: firstOf(preamble, readNumber),
-    issuedOn: firstOf(preamble, readIssuedOn),
-    meetingOn: firstOf(preamble, readMeetingOn),
-    month: null,
-  };
-}
-
-function firstOf(lines: string[], read: (line: string) => string | null): string | null {
-  for (const line of lines) {
-    const found = read(line);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** "Số: /TB-SKHCN" → "/TB-SKHCN"; stops before a following word ("Quảng Ngãi, ngày …" of a table row). */
-function readNumber(line: string): string | null {
-  const m = /^Số\s?:\s?(\S*(?: [^\s\p{L}]\S*)*)/iu.exec(line);
-  return m?.[1] || null;
-}
-
-function readIssuedOn(line: string): string | null {
-  const m = ISSUED_ON.exec(line);
-  return m ? dateOf(m) : null;
-}
-
-/** The first "ngày dd/mm/yyyy" (or "ngày dd tháng mm năm yyyy") in a sentence about the briefing. */
-function readMeetingOn(line: string): string | null {
-  for (const sentence of line.split(/(?<=[.;])\s/)) {
-    if (!/giao ban/i.test(sentence)) continue;
-    const m = DATED.exec(sentence);
-    if (m) return dateOf(m);
-  }
-  return null;
-}
-
-/** Day, month and year (null when not written) of a NUM_DATE or WORD_DATE match. */
-function dateParts(m: RegExpMatchArray): [number, number, number | null] {
-  const [d, mo, y] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
-  return [Number(d), Number(mo), y ? Number(y) : null];
-}
-
-function dateOf(m: RegExpMatchArray): string | null {
-  const [d, mo, y] = dateParts(m);
-  return y ? makeDay(y, mo, d) : null;
-}
-
-function monthFrom(heading: string): string | null {
-  const m = /tháng\s+(\d{1,2})\s?(?:năm\s+|[/.-]\s?)(\d{4})/i.exec(heading);
-  const day = m ? makeDay(Number(m[2]), Number(m[1]), 1) : null;
-  return day ? monthOf(day) : null;
-}
-
-/** A day without a year is the first such day from the start of the notice's month. */
-function dayFrom(d: number, mo: number, year: number | null, month: string): string | null {
-  if (year) return makeDay(year, mo, d);
-  const y = Number(month.slice(0, 4));
-  const same = makeDay(y, mo, d);
-  return same && same >= `${month}-01` ? same : makeDay(y + 1, mo, d);
-}
-
-function readTaskPart(blocks: Block[], from: number, match: UnitMatcher, allCodes: string[]): Section[] {
-  const loose: Section = { codes: null, heading: null, items: [] };
-  const sections: Section[] = [loose];
-  let current = loose;
-  let i = from;
-  for (; i < blocks.length && blocks[i]!.kind !== "top" && blocks[i]!.kind !== "closing"; i++) {
-    const block = blocks[i]!;
-    // A line that is nothing but a unit's name ("- Phòng QLKH:", "a) Thanh tra Sở") heads its section.
-    const code = block.kind === "sub" ? null : match(block.text);
-    if (block.kind === "sub" || code) {
-      current = code ? { codes: [code], heading: block, items: [] } : openSection(block, match, allCodes);
-      sections.push(current);
-    } else current.items.push(block);
-  }
-  // Later sections ("3. Về ý kiến …") are not unit task lists; the closing ends the notice.
-  const after: Section = { codes: null, heading: null, items: [] };
-  for (; i < blocks.length && blocks[i]!.kind !== "closing"; i++) after.items.push(blocks[i]!);
-  return [...sections, after];
-}
-
-function openSection(heading: Block, match: UnitMatcher, allCodes: string[]): Section {
-  const colon = heading.text.indexOf(":");
-  const head = colon < 0 ? heading.text : heading.text.slice(0, colon);
-  const rest = colon < 0 ? "" : heading.text.slice(colon + 1).trim();
-  const code = match(head);
-  const codes = ALL_UNITS.test(head) ? allCodes : code ? [code] : null;
-  // Text after the colon is a task unless it introduces the list ("… các nhiệm vụ sau:").
-  const isTask = codes && rest && !rest.endsWith(":");
-  const items: Block[] = isTask ? [{ kind: "text", text: rest, raw: rest }] : [];
-  return { codes, heading, items };
-}
-
-function placeSection(section: Section, month: string): { tasks: ParsedTask[]; unplaced: string[] } {
-  const { codes, heading, items } = section;
-  if (!codes) return { tasks: [], unplaced: [...(heading ? [heading.raw] : []), ...items.map((b) => b.raw)] };
-  const hasBullets = items.some((b) => b.kind === "bullet");
+  const refYear = Number((notice.meetingOn ?? notice.issuedOn ?? "").slice(0, 4)) || null;
+  const period = (work.length ? periodNamed(normaliseInline(work[0]!.line.text), refYear) : null) ?? (notice.meetingOn ? periodAfterMeeting(notice.meetingOn, org.briefing.every) : null);
+  notice.period = period;
+  notice.month = period ? monthOf(period.start) : null;
+  if (!period) findings.push({ code: "no_period" });
+  const ctx: DeadlineContext | null = period && { ref: notice.meetingOn ?? period.start, nextBriefing: readNextBriefing(text) ?? period.end };
   const tasks: ParsedTask[] = [];
-  const unplaced: string[] = [];
-  for (const block of items) {
-    if (hasBullets && block.kind !== "bullet") {
-      unplaced.push(block.raw);
-      continue;
-    }
-    const { day, invalid } = findStatedDeadline(block.text, month);
-    unplaced.push(...invalid.map((date) => t.invalidDate(date, block.text)));
-    tasks.push({ units: [...codes], content: block.text, deadline: day ?? lastDayOfMonth(month), deadlineStated: !!day });
+  const unplaced: UnplacedLine[] = [];
+  for (const item of read.items) {
+    if ("unplaced" in item) unplaced.push(item.unplaced);
+    else if (item.draft.units && ctx) tasks.push(toTask(item.draft, item.draft.units, ctx, findings));
+    else unplaced.push({ text: item.draft.raw, suggestedUnits: [...(item.draft.units ?? []), ...item.draft.support] });
   }
-  return { tasks, unplaced };
+  if (tasks.length === 0 && period) findings.push({ code: "no_task_part" });
+  return { notice, tasks, unplaced, findings };
+}
+
+function bodyStart(lines: Line[], isUnitHeading: (line: Line) => boolean): number {
+  const opener = lines.findIndex((l) => l.kind === "para" && OPENER.test(l.text));
+  if (opener >= 0) return opener + 1;
+  return lines.findIndex((l) => l.kind !== "closing" && (isUnitHeading(l) || isWorkHeading(l, isUnitHeading) || isTaskTable(l)));
+}
+
+const isTaskTable = (line: Line) => line.kind === "table" && taskColumns(line.rows[0]!) !== null;
+
+function isWorkHeading(line: Line, isUnitHeading: (line: Line) => boolean): boolean {
+  return isHeadingLike(line, isUnitHeading) && !SKIPPED.test(line.text) && WORK.test(line.text.slice(0, 120));
+}
+
+function isWork(index: UnitIndex, root: OutlineNode): boolean {
+  const isUnitHeading = (line: Line) => headingUnits(index, line).kind === "units";
+  return isTaskTable(root.line) || isUnitHeading(root.line) || isWorkHeading(root.line, isUnitHeading);
+}
+
+function readBody(index: UnitIndex, roots: OutlineNode[], work: OutlineNode[]): Reading {
+  const read: Reading = { items: [], unitHeadings: 0, unknownHeadings: [] };
+  const walker = new Walker(index, read);
+  for (const root of roots) {
+    if (work.includes(root)) walker.node(root, { units: null, support: [], path: [] }, false);
+    else if (!SKIPPED.test(root.line.text)) walker.unplace(root);
+  }
+  return read;
+}
+
+class Walker {
+  constructor(
+    private readonly index: UnitIndex,
+    private readonly read: Reading,
+  ) {}
+
+  /** `loose`: a paragraph among marked siblings, a task only when it names its unit itself. */
+  node(node: OutlineNode, ctx: Context, loose: boolean): void {
+    const { line, children } = node;
+    const path = stepInto(ctx.path, line.label);
+    if (line.kind === "table") return this.table(node, { ...ctx, path });
+    const heading = headingUnits(this.index, line);
+    if (heading.kind === "unknown") {
+      this.read.unknownHeadings.push(heading.head);
+      return this.unplace(node);
+    }
+    if (heading.kind === "units") {
+      this.read.unitHeadings++;
+      const inner = { units: heading.codes, support: [], path };
+      if (heading.rest && !heading.rest.endsWith(":")) this.draft(heading.rest, line.raw, inner);
+      return this.children(children, inner);
+    }
+    const roles = rolesIn(this.index, line.text);
+    const units = roles.explicit.length ? roles.explicit : (ctx.units ?? (roles.subject.length ? roles.subject : null));
+    const inner = { units, support: unique([...ctx.support, ...roles.support]), path };
+    // A line with lines under it is their heading, unless it is a sentence of its own.
+    if (children.length === 0 || /[.;]$/.test(line.text)) {
+      if (loose && !roles.explicit.length) this.read.items.push({ unplaced: this.suggest(line, roles.support) });
+      else this.draft(line.text, line.raw, inner);
+    }
+    this.children(children, inner);
+  }
+
+  private children(children: OutlineNode[], ctx: Context): void {
+    const marked = children.some((c) => c.line.kind === "marker");
+    for (const child of children) this.node(child, ctx, marked && child.line.kind === "para" && child.children.length === 0);
+  }
+
+  private table(node: OutlineNode, ctx: Context): void {
+    const [header, ...rows] = node.line.rows;
+    const cols = header ? taskColumns(header) : null;
+    if (!cols) return this.unplace(node);
+    for (const draft of tableDrafts(this.index, rows, cols, ctx.path)) {
+      this.read.items.push({ draft: draft.units ? draft : { ...draft, units: ctx.units } });
+    }
+  }
+
+  private draft(content: string, raw: string, ctx: Context): void {
+    const support = ctx.support.filter((c) => !ctx.units?.includes(c));
+    this.read.items.push({ draft: { units: ctx.units, support, content, raw, source: ctx.path.join("."), deadlineCell: null } });
+  }
+
+  /** Every line of a subtree, shown whole with the units it names. */
+  unplace(node: OutlineNode): void {
+    for (const line of linesOf(node)) this.read.items.push({ unplaced: this.suggest(line, []) });
+  }
+
+  private suggest(line: Line, extra: string[]): UnplacedLine {
+    const roles = rolesIn(this.index, line.text);
+    const named = [...roles.explicit, ...roles.subject, ...roles.support, ...extra];
+    return { text: line.raw, suggestedUnits: named.length ? unique(named) : unitsMentioned(this.index, line.text) };
+  }
+}
+
+/** The path one level down: "2" then "(3)"; "2.1" replaces its parent "2" rather than repeat it. */
+function stepInto(path: string[], label: string | null): string[] {
+  if (!label) return path;
+  const parent = path.at(-1);
+  return parent && label.startsWith(`${parent}.`) ? [...path.slice(0, -1), label] : [...path, label];
+}
+
+function toTask(draft: Draft, units: string[], ctx: DeadlineContext, findings: NoticeFinding[]): ParsedTask {
+  const cell = draft.deadlineCell ? readDeadline(normaliseInline(draft.deadlineCell), ctx, true) : null;
+  const inText = readDeadline(normaliseInline(draft.content), ctx);
+  for (const date of [...(cell?.invalid ?? []), ...inText.invalid]) findings.push({ code: "invalid_date", date, text: draft.content });
+  const found = cell?.deadline ?? inText.deadline;
+  return {
+    units,
+    support: draft.support.filter((c) => !units.includes(c)),
+    content: draft.content,
+    deadline: found?.day ?? ctx.nextBriefing,
+    deadlineStated: !!found,
+    deadlineKind: found?.kind ?? "default",
+    recurring: found?.recurring ?? null,
+    source: draft.source,
+  };
 }

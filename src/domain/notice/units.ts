@@ -1,33 +1,153 @@
-// Maps a unit heading from a notice ("Phòng Hành chính - Tổng hợp:", "Phòng QLKH") to a unit code.
-// Exact match on normalised text only: a heading we do not recognise must reach a person, not a
+// Finds the department's units in a notice: as a heading ("Phòng Hành chính - Tổng hợp:",
+// "d) Sở Xây dựng, Sở Giao thông vận tải:"), as a group ("Các phòng, đơn vị", "các Ban HĐND Thành
+// phố"), and inside a sentence ("Giao X …", "X chủ trì, phối hợp với Y …").
+// Names match exactly on normalised text only: a name we do not know must reach a person, not a
 // unit that merely looks similar.
+import type { Org } from "../org.js";
 import type { UnitInfo } from "../types.js";
 
 export type UnitMatcher = (heading: string) => string | null;
 
 const DASHES = /[\u002D\u2010-\u2015\u2212]/g;
 
-/** NFC, lower case, one kind of dash, "KH & CN" = "KH&CN", single spaces, no trailing ":" or ".". */
+/** NFC, lower case, one kind of dash, "KH & CN" = "KH&CN", single spaces (no trimming). */
+function normaliseInline(text: string): string {
+  return text.normalize("NFC").toLowerCase().replace(DASHES, "-").replace(/\s+/g, " ").replace(/ ?([-&]) ?/g, "$1");
+}
+
+/** normaliseInline, trimmed, without a trailing ":" or ".". */
 export function normaliseUnitName(text: string): string {
-  return text
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(DASHES, "-")
-    .replace(/\s+/g, " ")
-    .replace(/ ?([-&]) ?/g, "$1")
-    .replace(/[\s:.]+$/, "")
-    .trim();
+  return normaliseInline(text).replace(/[\s:.]+$/, "").trim();
 }
 
 export function createUnitMatcher(units: UnitInfo[]): UnitMatcher {
-  const byKey = new Map<string, string | null>();
-  for (const unit of units) {
-    for (const key of [unit.name, unit.code, ...unit.aliases].map(normaliseUnitName)) {
-      if (!key) continue;
-      const known = byKey.get(key);
-      // A key two units share identifies neither of them.
-      byKey.set(key, known === undefined || known === unit.code ? unit.code : null);
+  const index = createUnitIndex({ units, groups: [] });
+  return (heading) => {
+    const found = index.nameAt(normaliseUnitName(heading), 0);
+    return found && !found.group && found.end === normaliseUnitName(heading).length ? found.codes[0]! : null;
+  };
+}
+
+/** Phrases that address every unit of the department. */
+const EVERY_UNIT = [
+  "các phòng, đơn vị",
+  "các phòng, đơn vị thuộc sở",
+  "các phòng, đơn vị trực thuộc",
+  "các phòng, ban, đơn vị",
+  "các phòng ban, đơn vị",
+  "các phòng, ban",
+  "các đơn vị thuộc sở",
+  "các đơn vị trực thuộc",
+  "các sở, ban, ngành",
+  "các sở, ban, ngành tỉnh",
+  "các sở, ban, ngành, địa phương",
+  "các sở, ngành",
+  "các sở, ngành, địa phương",
+  "tất cả các phòng, đơn vị",
+];
+
+interface Name {
+  key: string;
+  codes: string[];
+  /** A group or "every unit": named as a whole, never suggested for a stray line. */
+  group: boolean;
+}
+
+export interface NameMatch {
+  codes: string[];
+  group: boolean;
+  /** Index after the name in the normalised text. */
+  end: number;
+}
+
+export interface UnitIndex {
+  all: string[];
+  /** The longest known name starting at `pos` of normalised text, ending at a word boundary. */
+  nameAt(norm: string, pos: number): NameMatch | null;
+}
+
+const firstWord = (key: string) => key.split(" ", 1)[0]!;
+const isWordChar = (ch: string | undefined) => !!ch && /[\p{L}\p{N}&]/u.test(ch);
+
+export function createUnitIndex(org: Pick<Org, "units" | "groups">): UnitIndex {
+  const all = org.units.map((u) => u.code);
+  const names = new Map<string, Name>();
+  const add = (text: string, codes: string[], group: boolean) => {
+    const key = normaliseUnitName(text);
+    if (!key) return;
+    const known = names.get(key);
+    // A key two units share identifies neither of them.
+    if (known && known.codes.join() !== codes.join()) names.set(key, { key, codes: [], group });
+    else names.set(key, { key, codes, group });
+  };
+  for (const u of org.units) for (const n of [u.name, u.code, ...u.aliases]) add(n, [u.code], false);
+  for (const g of org.groups) for (const n of [g.name, ...g.aliases]) add(n, g.units, true);
+  for (const phrase of EVERY_UNIT) if (!names.has(phrase)) add(phrase, all, true);
+
+  // Keyed by first word so that a scan looks at a handful of names per word, longest first.
+  const byFirst = new Map<string, Name[]>();
+  for (const name of names.values()) {
+    if (name.codes.length === 0) continue;
+    const list = byFirst.get(firstWord(name.key)) ?? [];
+    list.push(name);
+    byFirst.set(firstWord(name.key), list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
+
+  return {
+    all,
+    nameAt(norm, pos) {
+      const end = norm.indexOf(" ", pos);
+      const word = norm.slice(pos, end < 0 ? undefined : end).replace(/[,;:.()]+$/, "");
+      for (const name of byFirst.get(word) ?? []) {
+        if (norm.startsWith(name.key, pos) && !isWordChar(norm[pos + name.key.length])) {
+          return { codes: name.codes, group: name.group, end: pos + name.key.length };
+        }
+      }
+      return null;
+    },
+  };
+}
+
+export { normaliseInline };
+
+const LIST_SEPARATOR = /^(?:,\s?|;\s?|\s(?:và|với)\s)/;
+
+/** Unit names one after another ("Sở Xây dựng, Sở Giao thông vận tải và Sở Tài chính") from `pos`. */
+export function unitListAt(index: UnitIndex, norm: string, pos: number): { codes: string[]; end: number } | null {
+  const codes: string[] = [];
+  let at = pos;
+  let end = -1;
+  for (;;) {
+    const found = index.nameAt(norm, at);
+    if (!found) break;
+    codes.push(...found.codes);
+    end = found.end;
+    const sep = LIST_SEPARATOR.exec(norm.slice(end, end + 6));
+    if (!sep) break;
+    at = end + sep[0].length;
+  }
+  return end < 0 ? null : { codes: unique(codes), end };
+}
+
+export function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+/**
+ * Every unit named anywhere in `text`: by name only for a stray line's suggestions (a group there
+ * is usually talk about the units, not an assignment), groups too for a table's unit cell.
+ */
+export function unitsMentioned(index: UnitIndex, text: string, withGroups = false): string[] {
+  const norm = normaliseInline(text);
+  const codes: string[] = [];
+  for (let pos = 0; pos < norm.length; pos++) {
+    if (pos > 0 && isWordChar(norm[pos - 1])) continue;
+    const found = index.nameAt(norm, pos);
+    if (found && (withGroups || !found.group)) {
+      codes.push(...found.codes);
+      pos = found.end;
     }
   }
-  return (heading) => byKey.get(normaliseUnitName(heading)) ?? null;
+  return unique(codes);
 }

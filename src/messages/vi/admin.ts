@@ -17,8 +17,9 @@ export const admin = {
   cliUsage: `Cách dùng: npm run cli -- <lệnh>
   migrate                                   áp dụng các migration vào cơ sở dữ liệu
   org load <tệp.json>                       nạp danh sách đơn vị
-  import <tệp .txt|.docx> [--dry-run] [--json] [--carry-over]
-                                            nhập Thông báo kết luận (--dry-run: chỉ xem trước)
+  import <tệp .txt|.docx> [--dry-run] [--json] [--carry-over] [--force]
+                                            nhập Thông báo kết luận (--dry-run: chỉ xem trước;
+                                            --force: vẫn lưu thông báo bị nghi là của nơi khác)
   invite --role <director|deputy|secretary|unit_head> [--unit <mã>] [--units <mã,mã,…>]
                                             tạo mã mời dùng một lần (--unit: đơn vị của trưởng
                                             đơn vị; --units: các đơn vị Phó Giám đốc phụ trách)
