@@ -66,11 +66,14 @@ export function normaliseText(text: string): string {
 
 const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
 
-/** A table row: two or more cells, the first not a bullet followed by a tab ("-\tViệc …"). */
-function cellsOf(line: string): string[] | null {
+/**
+ * A table row: tab-separated cells, two or more with text (one in a table already open: a merged
+ * row), the first not a bullet followed by a tab ("-\tViệc …").
+ */
+function cellsOf(line: string, inTable: boolean): string[] | null {
   if (!line.includes("\t")) return null;
   const cells = line.split("\t").map(collapse);
-  if (cells.filter(Boolean).length < 2 || BULLET_ONLY.test(cells[0]!)) return null;
+  if (cells.filter(Boolean).length < (inTable ? 1 : 2) || BULLET_ONLY.test(cells[0]!)) return null;
   return cells;
 }
 
@@ -87,8 +90,8 @@ export function toLines(text: string, namesUnits: (text: string) => boolean): Li
   const lines: Line[] = [];
   let continues = false;
   for (const source of normaliseText(text).split("\n")) {
-    const cells = cellsOf(source);
     const last = lines.at(-1);
+    const cells = cellsOf(source, last?.kind === "table" && continues);
     if (cells) {
       if (last?.kind === "table" && continues) last.rows.push(cells);
       else lines.push({ kind: "table", style: null, label: null, text: cells.join(" "), raw: cells.join(" | "), rows: [cells] });
