@@ -12,7 +12,7 @@ const TOKEN = new RegExp(
   [
     String.raw`(?<![\d/.])(?<d1>\d{1,2})\s?[/.-]\s?(?<m1>\d{1,2})(?:\s?[/.-]\s?(?<y1>\d{4}))?(?![\d/])`,
     String.raw`(?<!\d)(?<d2>\d{1,2})\s+tháng\s+(?<m2>\d{1,2})(?:${YEAR_SEP}(?<y2>\d{4}))?(?!\d)`,
-    String.raw`tháng\s+(?<m3>\d{1,2})(?:${YEAR_SEP}(?<y3>\d{4}))?(?![\d/.])`,
+    String.raw`tháng\s+(?<m3>\d{1,2})(?:${YEAR_SEP}(?<y3>\d{4}))?(?![\d/]|\.\d)`,
     String.raw`quý\s+(?<q>iv|i{1,3}|[1-4])(?:${YEAR_SEP}(?<qy>\d{4}))?(?![\p{L}\d])`,
     String.raw`ngày\s+(?<rd>\d{1,2})\s+(?:hằng|hàng)\s+tháng`,
     String.raw`(?<nb>giao ban\s+(?:tiếp theo|kế tiếp|kỳ tới|lần tới|lần sau|tháng tới|tuần tới|quý tới))`,

@@ -9,13 +9,16 @@ const NUM_DATE = String.raw`(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})`;
 const WORD_DATE = String.raw`(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`;
 const DATED = new RegExp(String.raw`ngày\s+(?:${NUM_DATE}|${WORD_DATE})`, "i");
 const ISSUED_ON = new RegExp(String.raw`,\s?ngày\s+(?:${NUM_DATE}|${WORD_DATE})`, "i");
-const NEXT_BRIEFING = new RegExp(String.raw`giao ban\s+(?:tiếp theo|kế tiếp|kỳ tới|lần tới|tháng tới|tuần tới|quý tới)[^.;]{0,80}?ngày\s+(?:${NUM_DATE}|${WORD_DATE})`, "i");
+const NEXT_BRIEFING = new RegExp(
+  String.raw`giao ban\s+(?:tiếp theo|kế tiếp|kỳ tới|lần tới|tháng tới|tuần tới|quý tới|tháng \d{1,2}(?:\s?/\s?\d{4})?)[^.;\n]{0,80}?ngày\s+(?:${NUM_DATE}|${WORD_DATE})`,
+  "gi",
+);
 
 /** The first line of a header's issuing body: an upper-case agency name. */
-const AGENCY = /^(?:UBND|ỦY BAN|UỶ BAN|HĐND|HỘI ĐỒNG|SỞ|BAN|VĂN PHÒNG|BỘ|CỤC|TỔNG CỤC|CHI CỤC|TRUNG TÂM|BỆNH VIỆN|TRƯỜNG|THANH TRA|CÔNG AN|KHO BẠC|ĐÀI|BÁO|PHÒNG|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|ĐẢNG ỦY)\b/u;
+const AGENCY = /^(?:UBND|ỦY BAN|UỶ BAN|HĐND|HỘI ĐỒNG|SỞ|BAN|VĂN PHÒNG|BỘ|CỤC|TỔNG CỤC|CHI CỤC|TRUNG TÂM|BỆNH VIỆN|TRƯỜNG|THANH TRA|CÔNG AN|KHO BẠC|ĐÀI|BÁO|PHÒNG|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|ĐẢNG ỦY)(?=\s|$)/u;
 const NATIONAL = /^(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP)/iu;
 
-function dateOf(m: RegExpExecArray | null): string | null {
+function dateOf(m: RegExpMatchArray | null): string | null {
   if (!m) return null;
   const [d, mo, y] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
   return makeDay(Number(y), Number(mo), Number(d));
@@ -54,7 +57,7 @@ function readIssuer(lines: string[]): string | null {
   let issuer: string | null = null;
   let open = false;
   for (const line of lines) {
-    if (/^(?:Số|THÔNG BÁO)\b/u.test(line)) break;
+    if (/^(?:Số|THÔNG BÁO)(?=\s|:|$)/u.test(line)) break;
     if (/^[-–—=_*]+$/.test(line)) continue; // the rule under the header's names
     const upper = line === line.toUpperCase() && /\p{Lu}/u.test(line) && !NATIONAL.test(line);
     if (upper && AGENCY.test(line)) issuer = line;
@@ -76,9 +79,16 @@ export function readMeta(preamble: string[]): ParsedNotice["notice"] {
   };
 }
 
-/** The date of the next briefing, when the notice names it ("… giao ban tiếp theo vào ngày 27/12/2024"). */
-export function readNextBriefing(text: string): string | null {
-  return dateOf(NEXT_BRIEFING.exec(text));
+/**
+ * The date of the next briefing, when the notice names it ("Cuộc họp giao ban tiếp theo vào ngày
+ * 27/12/2024", "Giao ban tháng 12/2024 tổ chức vào ngày 27/12/2024"): a briefing after this one.
+ */
+export function readNextBriefing(text: string, meetingOn: string | null): string | null {
+  for (const m of text.matchAll(NEXT_BRIEFING)) {
+    const day = dateOf(m);
+    if (day && (!meetingOn || day > meetingOn)) return day;
+  }
+  return null;
 }
 
 /** A notice whose header names another body, or whose number carries another suffix, than the org's. */

@@ -27,6 +27,8 @@ export interface Line {
   raw: string;
   /** For a table: its rows' cells. */
   rows: string[][];
+  /** Index of its first line in the normalised text. */
+  at: number;
 }
 
 export interface OutlineNode {
@@ -54,6 +56,7 @@ const MARKERS: Marker[] = [
 ];
 
 const CLOSING = /^(?:nay thông báo|trên đây là|nơi nhận|tl\.|kt\.|tm\.|t\/m|\S+ phòng .{0,60}thông báo (?:để|cho|đến))/i;
+const CONTINUED = ["dash", "plus", "dot", "letter", "lparen", "para"];
 const BULLET_ONLY = /^[-–—‐‑−+•·●▪◦*]?$/;
 
 export function normaliseText(text: string): string {
@@ -77,42 +80,44 @@ function cellsOf(line: string, inTable: boolean): string[] | null {
   return cells;
 }
 
-function classify(raw: string): Line {
+function classify(raw: string, at: number): Line {
   for (const marker of MARKERS) {
     const m = marker.re.exec(raw);
-    if (m) return { kind: "marker", style: marker.style, label: marker.label(m), text: raw.slice(m[0].length), raw, rows: [] };
+    if (m) return { kind: "marker", style: marker.style, label: marker.label(m), text: raw.slice(m[0].length), raw, rows: [], at };
   }
-  return { kind: CLOSING.test(raw) ? "closing" : "para", style: null, label: null, text: raw, raw, rows: [] };
+  return { kind: CLOSING.test(raw) ? "closing" : "para", style: null, label: null, text: raw, raw, rows: [], at };
 }
 
 /** The notice's lines: blank lines dropped, continuations joined, consecutive table rows one table. */
 export function toLines(text: string, namesUnits: (text: string) => boolean): Line[] {
   const lines: Line[] = [];
   let continues = false;
-  for (const source of normaliseText(text).split("\n")) {
+  for (const [at, source] of normaliseText(text).split("\n").entries()) {
     const last = lines.at(-1);
     const cells = cellsOf(source, last?.kind === "table" && continues);
     if (cells) {
       if (last?.kind === "table" && continues) last.rows.push(cells);
-      else lines.push({ kind: "table", style: null, label: null, text: cells.join(" "), raw: cells.join(" | "), rows: [cells] });
+      else lines.push({ kind: "table", style: null, label: null, text: cells.join(" "), raw: cells.join(" | "), rows: [cells], at });
       continues = true;
       continue;
     }
     const raw = collapse(source);
-    if (!raw) {
+    // A rule ("--------" under the header's names) is no line of text.
+    if (!raw || /^[-–—_=*.]{3,}$/.test(raw)) {
       // A table ends at a blank line only when more text follows that is not a row.
       continues = last?.kind === "table";
       continue;
     }
-    const line = classify(raw);
+    const line = classify(raw, at);
     if (line.kind === "para" && continues && last && last.kind !== "table" && !namesUnits(raw)) {
       last.text += ` ${raw}`;
       last.raw += ` ${raw}`;
       continue;
     }
     lines.push(line);
-    // A heading (a unit's name, a line ending with ":") takes no continuation: what follows is under it.
-    continues = !line.text.endsWith(":") && !namesUnits(line.text);
+    // Only a bullet or a paragraph goes on over a line break; a numbered heading, a title, a line
+    // ending with ":" or naming a unit does not: what follows it is under it.
+    continues = CONTINUED.includes(line.style ?? "para") && !isTitle(line) && !line.text.endsWith(":") && !namesUnits(line.text);
   }
   return lines;
 }

@@ -29,7 +29,7 @@ import type { Org } from "../org.js";
 import type { NoticeFinding, ParsedNotice, ParsedTask, UnplacedLine } from "../types.js";
 import { periodAfterMeeting, periodNamed, readDeadline, type DeadlineContext } from "./dates.js";
 import { issuerDoubt, readMeta, readNextBriefing } from "./meta.js";
-import { buildOutline, isHeadingLike, linesOf, toLines, type Line, type OutlineNode } from "./outline.js";
+import { buildOutline, isHeadingLike, linesOf, normaliseText, toLines, type Line, type OutlineNode } from "./outline.js";
 import { headingUnits, rolesIn } from "./roles.js";
 import { tableDrafts, taskColumns, type Draft } from "./table.js";
 import { createUnitIndex, normaliseInline, unique, unitsMentioned, type UnitIndex } from "./units.js";
@@ -62,10 +62,16 @@ interface Reading {
 export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
   const index = createUnitIndex(org);
   const isUnitHeading = (line: Line) => headingUnits(index, line).kind === "units";
-  const lines = toLines(text, (raw) => isUnitHeading({ kind: "para", style: null, label: null, text: raw, raw, rows: [] }));
+  const lines = toLines(text, (raw) => isUnitHeading({ kind: "para", style: null, label: null, text: raw, raw, rows: [], at: 0 }));
   const start = bodyStart(lines, isUnitHeading);
   const closing = lines.findIndex((l, i) => i >= Math.max(start, 0) && l.kind === "closing");
-  const preamble = (start < 0 ? lines : lines.slice(0, start)).flatMap((l) => (l.kind === "table" ? l.rows.flat() : [l.raw]));
+  // The header as written, line by line and cell by cell (its lines are never joined).
+  const preamble = normaliseText(text)
+    .split("\n")
+    .slice(0, start < 0 ? undefined : lines[start]?.at)
+    .flatMap((l) => l.split("\t"))
+    .map((l) => l.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
   const notice = readMeta(preamble);
   const doubt = issuerDoubt(notice, org);
   const findings: NoticeFinding[] = doubt ? [doubt] : [];
@@ -82,7 +88,7 @@ export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
   notice.period = period;
   notice.month = period ? monthOf(period.start) : null;
   if (!period) findings.push({ code: "no_period" });
-  const ctx: DeadlineContext | null = period && { ref: notice.meetingOn ?? period.start, nextBriefing: readNextBriefing(text) ?? period.end };
+  const ctx: DeadlineContext | null = period && { ref: notice.meetingOn ?? period.start, nextBriefing: readNextBriefing(text, notice.meetingOn) ?? period.end };
   const tasks: ParsedTask[] = [];
   const unplaced: UnplacedLine[] = [];
   for (const item of read.items) {
@@ -115,7 +121,7 @@ function readBody(index: UnitIndex, roots: OutlineNode[], work: OutlineNode[]): 
   const read: Reading = { items: [], unitHeadings: 0, unknownHeadings: [] };
   const walker = new Walker(index, read);
   for (const root of roots) {
-    if (work.includes(root)) walker.node(root, { units: null, support: [], path: [] }, false);
+    if (work.includes(root)) walker.node(root, { units: null, support: [], path: [] }, false, true);
     else if (!SKIPPED.test(root.line.text)) walker.unplace(root);
   }
   return read;
@@ -127,8 +133,11 @@ class Walker {
     private readonly read: Reading,
   ) {}
 
-  /** `loose`: a paragraph among marked siblings, a task only when it names its unit itself. */
-  node(node: OutlineNode, ctx: Context, loose: boolean): void {
+  /**
+   * `loose`: a paragraph among marked siblings, a task only when it names its unit itself.
+   * `root`: a section of the work, whose heading ("II. NHIỆM VỤ …") is no line to show.
+   */
+  node(node: OutlineNode, ctx: Context, loose: boolean, root = false): void {
     const { line, children } = node;
     const path = stepInto(ctx.path, line.label);
     if (line.kind === "table") return this.table(node, { ...ctx, path });
@@ -150,7 +159,7 @@ class Walker {
     if (children.length === 0 || /[.;]$/.test(line.text)) {
       if (loose && !roles.explicit.length) this.read.items.push({ unplaced: this.suggest(line, roles.support) });
       else this.draft(line.text, line.raw, inner);
-    }
+    } else if (!units && !root) this.read.items.push({ unplaced: this.suggest(line, roles.support) });
     this.children(children, inner);
   }
 

@@ -37,7 +37,13 @@ export function rolesIn(index: UnitIndex, text: string): Roles {
   return { explicit: unique(explicit), subject: unique(subject), support: unique(listAfter(SUPPORT)) };
 }
 
-const UNIT_WORD = /^(?:giao |đối với |đề nghị |yêu cầu )?(?:phòng|sở|ban|văn phòng|thanh tra|trung tâm|chi cục|cục|ubnd|ủy ban|uỷ ban|công an|bộ chỉ huy|đài|báo|trường|bệnh viện|hội|kho bạc|viện|các) \S/u;
+/** The words a body's name starts with; the name goes on with a capital ("Sở Tài chính", not "Ban hành"). */
+const UNIT_WORD = /^(?:phòng|sở|ban|văn phòng|thanh tra|trung tâm|chi cục|cục|ubnd|ủy ban|uỷ ban|công an|bộ chỉ huy|đài|báo|trường|bệnh viện|hội|kho bạc|viện) /u;
+
+function looksLikeUnit(name: string): boolean {
+  const word = UNIT_WORD.exec(name.toLowerCase());
+  return !!word && /\p{Lu}/u.test(name.charAt(word[0].length));
+}
 
 export type HeadingUnits =
   | { kind: "units"; codes: string[]; rest: string }
@@ -64,6 +70,6 @@ export function headingUnits(index: UnitIndex, line: Line): HeadingUnits {
   if (group?.group && start === 0 && line.text.endsWith(":")) return { kind: "units", codes: group.codes, rest: "" };
   const named = head.replace(/^(?:giao(?: cho)?|đối với|đề nghị|yêu cầu)\s+/iu, "");
   const headingShaped = colon >= 0 || (line.kind === "marker" && !/[.;]$/.test(line.text));
-  const unitLike = !list && head.length <= 80 && headingShaped && UNIT_WORD.test(norm) && /^\S+ \p{Lu}/u.test(named);
+  const unitLike = !list && head.length <= 80 && headingShaped && looksLikeUnit(named);
   return unitLike ? { kind: "unknown", head } : { kind: "none" };
 }
