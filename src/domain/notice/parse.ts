@@ -46,6 +46,8 @@ export function noticeDoubts(parsed: ParsedNotice): NoticeFinding[] {
   return parsed.findings.filter((f) => DOUBTS.includes(f.code));
 }
 
+type Placed = Draft & { units: string[] };
+
 interface Context {
   units: string[] | null;
   support: string[];
@@ -54,7 +56,7 @@ interface Context {
 
 /** What reading the body gathers; drafts and unplaced lines in one list, in the notice's order. */
 interface Reading {
-  items: ({ draft: Draft } | { unplaced: UnplacedLine })[];
+  items: ({ draft: Placed } | { unplaced: UnplacedLine })[];
   unitHeadings: number;
   unknownHeadings: string[];
 }
@@ -93,10 +95,10 @@ export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
   const unplaced: UnplacedLine[] = [];
   for (const item of read.items) {
     if ("unplaced" in item) unplaced.push(item.unplaced);
-    else if (item.draft.units && ctx) tasks.push(toTask(item.draft, item.draft.units, ctx, findings));
-    else unplaced.push({ text: item.draft.raw, suggestedUnits: [...(item.draft.units ?? []), ...item.draft.support] });
+    else if (ctx) tasks.push(toTask(item.draft, ctx, findings));
+    else unplaced.push({ text: item.draft.raw, suggestedUnits: [...item.draft.units, ...item.draft.support] });
   }
-  if (tasks.length === 0 && period) findings.push({ code: "no_task_part" });
+  if (!read.items.some((item) => "draft" in item)) findings.push({ code: "no_task_part" });
   return { notice, tasks, unplaced, findings };
 }
 
@@ -112,9 +114,13 @@ function isWorkHeading(line: Line, isUnitHeading: (line: Line) => boolean): bool
   return isHeadingLike(line, isUnitHeading) && !SKIPPED.test(line.text) && WORK.test(line.text.slice(0, 120));
 }
 
+/** A section of the work: its heading says so, names units, is a task table, or is one sentence giving a unit work. */
 function isWork(index: UnitIndex, root: OutlineNode): boolean {
   const isUnitHeading = (line: Line) => headingUnits(index, line).kind === "units";
-  return isTaskTable(root.line) || isUnitHeading(root.line) || isWorkHeading(root.line, isUnitHeading);
+  // A unit heading we do not know is read too: it counts against the notice (units_unmatched).
+  if (isTaskTable(root.line) || headingUnits(index, root.line).kind !== "none" || isWorkHeading(root.line, isUnitHeading)) return true;
+  const roles = root.children.length === 0 && !SKIPPED.test(root.line.text) ? rolesIn(index, root.line.text) : null;
+  return !!roles && roles.explicit.length + roles.subject.length > 0;
 }
 
 function readBody(index: UnitIndex, roots: OutlineNode[], work: OutlineNode[]): Reading {
@@ -149,7 +155,7 @@ class Walker {
     if (heading.kind === "units") {
       this.read.unitHeadings++;
       const inner = { units: heading.codes, support: [], path };
-      if (heading.rest && !heading.rest.endsWith(":")) this.draft(heading.rest, line.raw, inner);
+      if (heading.rest && !heading.rest.endsWith(":")) this.draft(heading.rest, line, inner);
       return this.children(children, inner);
     }
     const roles = rolesIn(this.index, line.text);
@@ -158,7 +164,7 @@ class Walker {
     // A line with lines under it is their heading, unless it is a sentence of its own.
     if (children.length === 0 || /[.;]$/.test(line.text)) {
       if (loose && !roles.explicit.length) this.read.items.push({ unplaced: this.suggest(line, roles.support) });
-      else this.draft(line.text, line.raw, inner);
+      else this.draft(line.text, line, inner);
     } else if (!units && !root) this.read.items.push({ unplaced: this.suggest(line, roles.support) });
     this.children(children, inner);
   }
@@ -173,13 +179,17 @@ class Walker {
     const cols = header ? taskColumns(header) : null;
     if (!cols) return this.unplace(node);
     for (const draft of tableDrafts(this.index, rows, cols, ctx.path)) {
-      this.read.items.push({ draft: draft.units ? draft : { ...draft, units: ctx.units } });
+      const units = draft.units ?? ctx.units;
+      if (units) this.read.items.push({ draft: { ...draft, units } });
+      else this.read.items.push({ unplaced: { text: draft.raw, suggestedUnits: draft.support } });
     }
   }
 
-  private draft(content: string, raw: string, ctx: Context): void {
+  /** A task for the context's units; with none, the line is shown with the units it names. */
+  private draft(content: string, line: Line, ctx: Context): void {
+    if (!ctx.units) return void this.read.items.push({ unplaced: this.suggest(line, ctx.support) });
     const support = ctx.support.filter((c) => !ctx.units?.includes(c));
-    this.read.items.push({ draft: { units: ctx.units, support, content, raw, source: ctx.path.join("."), deadlineCell: null } });
+    this.read.items.push({ draft: { units: ctx.units, support, content, raw: line.raw, source: ctx.path.join("."), deadlineCell: null } });
   }
 
   /** Every line of a subtree, shown whole with the units it names. */
@@ -201,7 +211,8 @@ function stepInto(path: string[], label: string | null): string[] {
   return parent && label.startsWith(`${parent}.`) ? [...path.slice(0, -1), label] : [...path, label];
 }
 
-function toTask(draft: Draft, units: string[], ctx: DeadlineContext, findings: NoticeFinding[]): ParsedTask {
+function toTask(draft: Placed, ctx: DeadlineContext, findings: NoticeFinding[]): ParsedTask {
+  const units = draft.units;
   const cell = draft.deadlineCell ? readDeadline(normaliseInline(draft.deadlineCell), ctx, true) : null;
   const inText = readDeadline(normaliseInline(draft.content), ctx);
   for (const date of [...(cell?.invalid ?? []), ...inText.invalid]) findings.push({ code: "invalid_date", date, text: draft.content });
