@@ -128,6 +128,34 @@ describe("cli import and tasks", () => {
   });
 });
 
+describe("cli import of another body's notice", () => {
+  const OTHER = "tests/fixtures/notices/so-tai-chinh-noi-khac-2024-12.txt";
+
+  it("shows the doubt first and stores nothing without --force; stores it with --force", { timeout: 60_000 }, async () => {
+    const env = { DATABASE_FILE: join(tempDir(), "bot.db") };
+    const refused = await cli(["import", OTHER], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout.split("\n")[0]).toBe(
+      "⚠️ Thông báo này có vẻ do cơ quan khác ban hành (SỞ TÀI CHÍNH, số 512/TB-STC), không phải cơ quan của mình. Kiểm tra lại trước khi lưu.",
+    );
+    expect(refused.stdout).toContain("  ? 1. Phòng Quản lý ngân sách: hoàn thành dự toán ngân sách năm 2025, trước ngày 20/12/2024.");
+    expect(refused.stderr).toBe("Lỗi: Không lưu vì thông báo bị nghi là của nơi khác (xem cảnh báo ở đầu). Nếu chắc chắn đúng, chạy lại với --force.\n");
+    expect(count(env.DATABASE_FILE, "Briefing")).toBe(0);
+    expect(count(env.DATABASE_FILE, "Task")).toBe(0);
+
+    const dry = await cli(["import", OTHER, "--dry-run", "--json"], env);
+    expect(dry.code).toBe(0);
+    const json = JSON.parse(dry.stdout) as { findings: { code: string }[]; tasks: { source: string; support: string[] }[] };
+    expect(json.findings.map((f) => f.code)).toEqual(["other_issuer", "units_unmatched"]);
+    expect(json.tasks).toEqual([expect.objectContaining({ units: ["HCTH"], support: [], source: "4", deadlineKind: "default" })]);
+
+    const forced = await cli(["import", OTHER, "--force"], env);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toBe("Đã lưu 1 nhiệm vụ của kỳ tháng 12/2024.\n");
+    expect(count(env.DATABASE_FILE, "Task")).toBe(1);
+  });
+});
+
 describe("cli invites and mistakes", () => {
   it("creates an invite, and says in Vietnamese what is wrong, without a stack trace, with the right exit code", { timeout: 60_000 }, async () => {
     const dir = tempDir();
@@ -195,8 +223,10 @@ describe("cli invites and mistakes", () => {
     });
     expect(news.code).toBe(1);
     expect(news.stderr).toBe(
-      "Lỗi: Không tìm thấy nhiệm vụ nào: văn bản này không giống một Thông báo kết luận giao ban (cần có mục “Nhiệm vụ trọng tâm trong tháng …” với các phòng, đơn vị được giao việc). Không có gì được lưu.\n",
+      "Lỗi: Chưa tạo được nhiệm vụ nào từ văn bản này nên không có gì được lưu. Xem ở trên những gì đã đọc được và những gì chưa thấy.\n",
     );
+    // What was not found is said, not only that nothing was stored.
+    expect(news.stdout).toContain("Không tìm thấy phần giao nhiệm vụ cho các phòng, đơn vị");
     expect(org).toEqual({
       code: 1,
       stdout: "",

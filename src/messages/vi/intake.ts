@@ -80,7 +80,8 @@ export const intake = {
     for (const unit of units) {
       const tasks = parsed.tasks.filter((t) => t.units.includes(unit.code));
       const helps = parsed.tasks.filter((t) => t.support.includes(unit.code)).length;
-      lines.push(`${unit.name} (${unit.code}): ${tasks.length} nhiệm vụ${helps ? `, phối hợp ${helps} nhiệm vụ` : ""}`);
+      lines.push(`${unit.name} (${unit.code}): ${tasks.length} nhiệm vụ`);
+      if (helps) lines.push(`  + phối hợp thực hiện ${helps} nhiệm vụ của đơn vị khác`);
       for (const t of tasks.filter((t) => t.deadlineStated)) lines.push(`  • hạn ${deadlineText(t)}: ${short(t.content)}`);
     }
     const stated = parsed.tasks.filter((t) => t.deadlineStated).length;
