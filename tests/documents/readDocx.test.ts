@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { NotADocxError, readDocxText, readNoticeFile, UnreadableFileError } from "../../src/documents/readDocx.js";
 import { parseNotice, type NoticeOrg } from "../../src/domain/notice/parse.js";
 import type { UnitInfo } from "../../src/domain/types.js";
+import { buildDocx } from "../fixtures/buildDocx.js";
 
 const units: UnitInfo[] = [
   { code: "QLKH", name: "Phòng Quản lý Khoa học", aliases: ["Phòng QLKH", "QLKH"] },
@@ -53,6 +54,44 @@ describe("readDocxText", () => {
       ["TTRA", "2024-12-31", false],
     ]);
     expect(parsed.unplaced).toEqual([]);
+  });
+
+  it("writes Word's automatic numbering as the markers a reader sees, restarting lower levels", async () => {
+    const source = [
+      "@list outline upperRoman:%1. decimal:%2. lowerLetter:%3) decimal:%2.%4.",
+      "@list bullets bullet:- bullet:o bullet:\uF0B7",
+      "{outline:0} NHIỆM VỤ",
+      "{outline:1} Sở Tài chính:",
+      "{outline:2} Việc một.",
+      "{outline:2} Việc hai.",
+      "{outline:1} Sở Xây dựng:",
+      "{outline:2} Việc ba.",
+      "{outline:3} Việc bốn.",
+      "{bullets:0} Việc năm.",
+      "{bullets:1} Việc sáu.",
+      "{bullets:2} Việc bảy.",
+      "{outline:0} KIẾN NGHỊ",
+    ].join("\n");
+    const text = await readDocxText(await buildDocx(source));
+    expect(text.split("\n\n")).toEqual([
+      "I. NHIỆM VỤ",
+      "1. Sở Tài chính:",
+      "a) Việc một.",
+      "b) Việc hai.",
+      "2. Sở Xây dựng:",
+      "a) Việc ba.",
+      "2.1. Việc bốn.",
+      "- Việc năm.",
+      "+ Việc sáu.",
+      "• Việc bảy.",
+      "II. KIẾN NGHỊ",
+    ]);
+  });
+
+  it("writes a table's rows as lines of tab-separated cells, a merged row ending with a tab", async () => {
+    const source = ["Trước bảng.", "| STT | Nội dung | Đơn vị chủ trì |", "| Nhóm A |", "| 1 | Việc &amp; <một> | Sở Tài chính |", "Sau bảng."].join("\n");
+    const text = await readDocxText(await buildDocx(source));
+    expect(text).toBe("Trước bảng.\n\nSTT\tNội dung\tĐơn vị chủ trì\nNhóm A\t\n1\tViệc &amp; <một>\tSở Tài chính\n\nSau bảng.");
   });
 
   it.each([
