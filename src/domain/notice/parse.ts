@@ -30,7 +30,7 @@ import type { NoticeFinding, ParsedNotice, ParsedTask, UnplacedLine } from "../t
 import { periodAfterMeeting, periodNamed, readDeadline, type DeadlineContext } from "./dates.js";
 import { issuerDoubt, readMeta, readNextBriefing } from "./meta.js";
 import { buildOutline, isHeadingLike, linesOf, normaliseText, toLines, type Line, type OutlineNode } from "./outline.js";
-import { headingUnits, rolesIn } from "./roles.js";
+import { headingReader, rolesIn, type HeadingUnits } from "./roles.js";
 import { tableDrafts, taskColumns, type Draft } from "./table.js";
 import { createUnitIndex, normaliseInline, unique, unitsMentioned, type UnitIndex } from "./units.js";
 
@@ -63,7 +63,8 @@ interface Reading {
 
 export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
   const index = createUnitIndex(org);
-  const isUnitHeading = (line: Line) => headingUnits(index, line).kind === "units";
+  const heading = headingReader(index);
+  const isUnitHeading = (line: Line) => heading(line).kind === "units";
   const lines = toLines(text, (raw) => isUnitHeading({ kind: "para", style: null, label: null, text: raw, raw, rows: [], at: 0 }));
   const start = bodyStart(lines, isUnitHeading);
   const closing = lines.findIndex((l, i) => i >= Math.max(start, 0) && l.kind === "closing");
@@ -81,8 +82,8 @@ export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
 
   const body = lines.slice(start, closing < 0 ? undefined : closing);
   const roots = buildOutline(body, isUnitHeading);
-  const work = roots.filter((r) => isWork(index, r));
-  const read = readBody(index, roots, work.length ? work : roots.filter((r) => !SKIPPED.test(r.line.text)));
+  const work = roots.filter((r) => isWork(index, heading, r));
+  const read = readBody(new Walker(index, heading), roots, work.length ? work : roots.filter((r) => !SKIPPED.test(r.line.text)));
   if (read.unknownHeadings.length > read.unitHeadings) findings.push({ code: "units_unmatched", headings: read.unknownHeadings });
 
   const refYear = Number((notice.meetingOn ?? notice.issuedOn ?? "").slice(0, 4)) || null;
@@ -115,28 +116,29 @@ function isWorkHeading(line: Line, isUnitHeading: (line: Line) => boolean): bool
 }
 
 /** A section of the work: its heading says so, names units, is a task table, or is one sentence giving a unit work. */
-function isWork(index: UnitIndex, root: OutlineNode): boolean {
-  const isUnitHeading = (line: Line) => headingUnits(index, line).kind === "units";
+function isWork(index: UnitIndex, heading: (line: Line) => HeadingUnits, root: OutlineNode): boolean {
+  const isUnitHeading = (line: Line) => heading(line).kind === "units";
   // A unit heading we do not know is read too: it counts against the notice (units_unmatched).
-  if (isTaskTable(root.line) || headingUnits(index, root.line).kind !== "none" || isWorkHeading(root.line, isUnitHeading)) return true;
+  if (isTaskTable(root.line) || heading(root.line).kind !== "none" || isWorkHeading(root.line, isUnitHeading)) return true;
   const roles = root.children.length === 0 && !SKIPPED.test(root.line.text) ? rolesIn(index, root.line.text) : null;
   return !!roles && roles.explicit.length + roles.subject.length > 0;
 }
 
-function readBody(index: UnitIndex, roots: OutlineNode[], work: OutlineNode[]): Reading {
-  const read: Reading = { items: [], unitHeadings: 0, unknownHeadings: [] };
-  const walker = new Walker(index, read);
+function readBody(walker: Walker, roots: OutlineNode[], work: OutlineNode[]): Reading {
+  const isWork = new Set(work);
   for (const root of roots) {
-    if (work.includes(root)) walker.node(root, { units: null, support: [], path: [] }, false, true);
+    if (isWork.has(root)) walker.node(root, { units: null, support: [], path: [] }, false, true);
     else if (!SKIPPED.test(root.line.text)) walker.unplace(root);
   }
-  return read;
+  return walker.read;
 }
 
 class Walker {
+  readonly read: Reading = { items: [], unitHeadings: 0, unknownHeadings: [] };
+
   constructor(
     private readonly index: UnitIndex,
-    private readonly read: Reading,
+    private readonly heading: (line: Line) => HeadingUnits,
   ) {}
 
   /**
@@ -147,7 +149,7 @@ class Walker {
     const { line, children } = node;
     const path = stepInto(ctx.path, line.label);
     if (line.kind === "table") return this.table(node, { ...ctx, path });
-    const heading = headingUnits(this.index, line);
+    const heading = this.heading(line);
     if (heading.kind === "unknown") {
       this.read.unknownHeadings.push(heading.head);
       return this.unplace(node);

@@ -73,3 +73,13 @@ export function headingUnits(index: UnitIndex, line: Line): HeadingUnits {
   const unitLike = !list && head.length <= 80 && headingShaped && looksLikeUnit(named);
   return unitLike ? { kind: "unknown", head } : { kind: "none" };
 }
+
+/** headingUnits of each line, worked out once: the outline and the walk ask about a line several times. */
+export function headingReader(index: UnitIndex): (line: Line) => HeadingUnits {
+  const seen = new WeakMap<Line, HeadingUnits>();
+  return (line) => {
+    let found = seen.get(line);
+    if (!found) seen.set(line, (found = headingUnits(index, line)));
+    return found;
+  };
+}

@@ -10,14 +10,14 @@ export type UnitMatcher = (heading: string) => string | null;
 
 const DASHES = /[\u002D\u2010-\u2015\u2212]/g;
 
-/** NFC, lower case, one kind of dash, "KH & CN" = "KH&CN", single spaces (no trimming). */
+/** Lower case, one kind of dash, "KH & CN" = "KH&CN", single spaces, no trimming; for NFC text (the notice's). */
 function normaliseInline(text: string): string {
-  return text.normalize("NFC").toLowerCase().replace(DASHES, "-").replace(/\s+/g, " ").replace(/ ?([-&]) ?/g, "$1");
+  return text.toLowerCase().replace(DASHES, "-").replace(/\s+/g, " ").replace(/ ?([-&]) ?/g, "$1");
 }
 
-/** normaliseInline, trimmed, without a trailing ":" or ".". */
+/** NFC, normaliseInline, trimmed, without a trailing ":" or ".". */
 export function normaliseUnitName(text: string): string {
-  return normaliseInline(text).replace(/[\s:.]+$/, "").trim();
+  return normaliseInline(text.normalize("NFC")).replace(/[\s:.]+$/, "").trim();
 }
 
 export function createUnitMatcher(units: UnitInfo[]): UnitMatcher {
