@@ -175,7 +175,14 @@ describe("carrying unfinished tasks over to the next month", () => {
   it("moves open, in-progress and blocked tasks into January, keeps a stated deadline, and marks the old ones carried over", async () => {
     const dec = await decemberWithProgress();
     const p = await prepared(JANUARY);
-    expect(p.parsed.notice).toEqual({ number: "25/TB-SKHCN", issuedOn: "2025-01-06", meetingOn: "2024-12-30", month: "2025-01" });
+    expect(p.parsed.notice).toEqual({
+      number: "25/TB-SKHCN",
+      issuedOn: "2025-01-06",
+      meetingOn: "2024-12-30",
+      month: "2025-01",
+      period: { kind: "month", start: "2025-01-01", end: "2025-01-31" },
+      issuer: null,
+    });
     expect(p.check).toEqual({ ok: true });
     expect(p.carryOver.map((r) => r.id).sort((a, b) => a - b)).toEqual(dec.unfinished.map((r) => r.id).sort((a, b) => a - b));
 
