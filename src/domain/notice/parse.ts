@@ -36,7 +36,9 @@ import { createUnitIndex, normaliseInline, unique, unitsMentioned, type UnitInde
 
 export type NoticeOrg = Pick<Org, "units" | "groups" | "issuer" | "briefing">;
 
-const OPENER = /(?:kết luận|chỉ đạo|thống nhất|giao|yêu cầu|ý kiến)[^]*như sau\s*:$/iu;
+/** The line that introduces the conclusions: "… kết luận như sau:" (two tests, each linear). */
+const OPENER_END = /như sau\s*:$/iu;
+const OPENER_WORDS = /kết luận|chỉ đạo|thống nhất|giao|yêu cầu|ý kiến/iu;
 const SKIPPED = /^(?:về\s+)?(?:thành phần|đánh giá|kết quả|tình hình|bối cảnh|những kết quả|ưu điểm|hạn chế|tồn tại)/iu;
 const WORK = /nhiệm vụ|giải pháp|nội dung|chỉ đạo|kết luận|phương hướng|công việc|triển khai|đề xuất|kiến nghị/iu;
 const DOUBTS: NoticeFinding["code"][] = ["other_issuer", "units_unmatched"];
@@ -104,7 +106,7 @@ export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
 }
 
 function bodyStart(lines: Line[], isUnitHeading: (line: Line) => boolean): number {
-  const opener = lines.findIndex((l) => l.kind === "para" && OPENER.test(l.text));
+  const opener = lines.findIndex((l) => l.kind === "para" && OPENER_END.test(l.text) && OPENER_WORDS.test(l.text));
   if (opener >= 0) return opener + 1;
   return lines.findIndex((l) => l.kind !== "closing" && (isUnitHeading(l) || isWorkHeading(l, isUnitHeading) || isTaskTable(l)));
 }

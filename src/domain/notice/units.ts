@@ -12,7 +12,8 @@ const DASHES = /[\u002D\u2010-\u2015\u2212]/g;
 
 /** Lower case, one kind of dash, "KH & CN" = "KH&CN", single spaces, no trimming; for NFC text (the notice's). */
 function normaliseInline(text: string): string {
-  return text.toLowerCase().replace(DASHES, "-").replace(/\s+/g, " ").replace(/ ?([-&]) ?/g, "$1");
+  // Only a dash or "&" next to a space is rewritten, so a run of dashes costs nothing.
+  return text.toLowerCase().replace(DASHES, "-").replace(/\s+/g, " ").replace(/ ?([-&]) | ([-&])/g, "$1$2");
 }
 
 /** NFC, normaliseInline, trimmed, without a trailing ":" or ".". */
@@ -97,8 +98,10 @@ export function createUnitIndex(org: Pick<Org, "units" | "groups">): UnitIndex {
   return {
     all,
     nameAt(norm, pos) {
-      const end = norm.indexOf(" ", pos);
-      const word = norm.slice(pos, end < 0 ? undefined : end).replace(/[,;:.()]+$/, "");
+      // A bounded look ahead: a scan calls this at every word of a line that may be very long.
+      const chunk = norm.slice(pos, pos + 48);
+      const space = chunk.indexOf(" ");
+      const word = (space < 0 ? chunk : chunk.slice(0, space)).replace(/[,;:.()]+$/, "");
       for (const name of byFirst.get(word) ?? []) {
         if (norm.startsWith(name.key, pos) && !isWordChar(norm[pos + name.key.length])) {
           return { codes: name.codes, group: name.group, end: pos + name.key.length };
