@@ -106,8 +106,10 @@ export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
 }
 
 function bodyStart(lines: Line[], isUnitHeading: (line: Line) => boolean): number {
+  // Only the preamble introduces the conclusions: a "… như sau:" inside the outline is part of it.
+  const outline = lines.findIndex((l) => l.kind === "marker" || isTaskTable(l));
   const opener = lines.findIndex((l) => l.kind === "para" && OPENER_END.test(l.text) && OPENER_WORDS.test(l.text));
-  if (opener >= 0) return opener + 1;
+  if (opener >= 0 && (outline < 0 || opener < outline)) return opener + 1;
   return lines.findIndex((l) => l.kind !== "closing" && (isUnitHeading(l) || isWorkHeading(l, isUnitHeading) || isTaskTable(l)));
 }
 
