@@ -131,3 +131,12 @@ describe("doubts about the notice", () => {
     expect(parsed.tasks.map((t) => t.units.join())).toEqual(["STC"]);
   });
 });
+
+describe("a header copied from a web page", () => {
+  it("reads the number, date and issuer across broken lines", () => {
+    const header = "ỦY BAN NHÂN\nDÂN\nTỈNH QUẢNG NGÃI\n--------\n|\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n|\nSố:\n08/TB-UBND\n|\nQuảng Ngãi,\nngày 07 tháng 7 năm 2025\n|\nTHÔNG BÁO";
+    const parsed = parseNotice(notice("II. NHIỆM VỤ\n\n1. Sở Tài chính: Thẩm định dự toán.", header), org);
+    expect(parsed.notice).toMatchObject({ number: "08/TB-UBND", issuedOn: "2025-07-07", issuer: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" });
+    expect(noticeDoubts(parsed)).toEqual([]);
+  });
+});

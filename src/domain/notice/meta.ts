@@ -69,9 +69,14 @@ function readIssuer(lines: string[]): string | null {
 
 /** What the preamble says; the period and month are the parser's to fill. */
 export function readMeta(preamble: string[]): ParsedNotice["notice"] {
+  // Copied from a web page, a header cell breaks its lines anywhere ("Số:" / "08/TB-UBND",
+  // "Quảng Bình," / "ngày 25 tháng 5 năm 2015"): the header's lines joined are read too.
+  const title = preamble.findIndex((l) => /^THÔNG BÁO/u.test(l));
+  const header = (title < 0 ? preamble : preamble.slice(0, title)).filter((l) => l !== "|");
+  const joined = [header.join(" ")];
   return {
-    number: firstOf(preamble, readNumber),
-    issuedOn: firstOf(preamble, (l) => dateOf(ISSUED_ON.exec(l))),
+    number: firstOf(preamble, readNumber) ?? firstOf(joined, (l) => readNumber(l.slice(Math.max(0, l.search(/Số\s?:/u))))),
+    issuedOn: firstOf(preamble, (l) => dateOf(ISSUED_ON.exec(l))) ?? firstOf(joined, (l) => dateOf(ISSUED_ON.exec(l))),
     meetingOn: firstOf(preamble, readMeetingOn),
     month: null,
     period: null,
