@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readDeadline } from "../../src/domain/notice/dates.js";
 import { parseNotice, type NoticeOrg } from "../../src/domain/notice/parse.js";
-import { createUnitMatcher } from "../../src/domain/notice/units.js";
+import { createUnitIndex, normaliseUnitName } from "../../src/domain/notice/units.js";
 import type { ParsedNotice, ParsedTask, UnitInfo } from "../../src/domain/types.js";
 
 // Same data as org/skhcn-quang-ngai.json, inline so the test does not depend on that file.
@@ -46,7 +46,17 @@ const tasksOf = (parsed: ParsedNotice, code: string) => parsed.tasks.filter((t) 
 const wrap = (taskPart: string, heading = "2. Nhiệm vụ trọng tâm trong tháng 12 năm 2024") =>
   `Số: 12/TB-SKHCN\n\nNgày 29/11/2024, Giám đốc Sở chủ trì cuộc giao ban.\n\n${heading}\n\n${taskPart}\n\nNơi nhận:\n- Lưu: VT.`;
 
-describe("createUnitMatcher", () => {
+/** The unit a heading names exactly (a name two units share names neither), as the parser reads a unit heading. */
+function createUnitMatcher(known: UnitInfo[]) {
+  const index = createUnitIndex({ units: known, groups: [] });
+  return (heading: string) => {
+    const key = normaliseUnitName(heading);
+    const found = index.nameAt(key, 0);
+    return found && !found.group && found.end === key.length ? found.codes[0]! : null;
+  };
+}
+
+describe("unit names", () => {
   const match = createUnitMatcher(units);
 
   it.each([

@@ -169,9 +169,9 @@ class Walker {
     const inner = { units, support: unique([...ctx.support, ...roles.support]), path };
     // A line with lines under it is their heading, unless it is a sentence of its own.
     if (children.length === 0 || /[.;]$/.test(line.text)) {
-      if (loose && !roles.explicit.length) this.read.items.push({ unplaced: this.suggest(line, roles.support) });
+      if (loose && !roles.explicit.length) this.read.items.push({ unplaced: this.suggest(line, []) });
       else this.draft(line.text, line, inner);
-    } else if (!units && !root) this.read.items.push({ unplaced: this.suggest(line, roles.support) });
+    } else if (!units && !root) this.read.items.push({ unplaced: this.suggest(line, []) });
     this.children(children, inner);
   }
 
@@ -194,8 +194,7 @@ class Walker {
   /** A task for the context's units; with none, the line is shown with the units it names. */
   private draft(content: string, line: Line, ctx: Context): void {
     if (!ctx.units) return void this.read.items.push({ unplaced: this.suggest(line, ctx.support) });
-    const support = ctx.support.filter((c) => !ctx.units?.includes(c));
-    this.read.items.push({ draft: { units: ctx.units, support, content, raw: line.raw, source: ctx.path.join("."), deadlineCell: null } });
+    this.read.items.push({ draft: { units: ctx.units, support: ctx.support, content, raw: line.raw, source: ctx.path.join("."), deadlineCell: null } });
   }
 
   /** Every line of a subtree, shown whole with the units it names. */
@@ -203,6 +202,7 @@ class Walker {
     for (const line of linesOf(node)) this.read.items.push({ unplaced: this.suggest(line, []) });
   }
 
+  /** `extra`: coordinating units the line's heading named. */
   private suggest(line: Line, extra: string[]): UnplacedLine {
     const roles = rolesIn(this.index, line.text);
     const named = [...roles.explicit, ...roles.subject, ...roles.support, ...extra];

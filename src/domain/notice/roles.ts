@@ -56,7 +56,7 @@ export type HeadingUnits =
  * thông vận tải:", "(1) Các phòng, đơn vị … sau:". `rest` is the text after its colon; "unknown":
  * it looks like a unit's name that matches none (told apart from a topic by its words).
  */
-export function headingUnits(index: UnitIndex, line: Line): HeadingUnits {
+function headingUnits(index: UnitIndex, line: Line): HeadingUnits {
   if (line.kind === "table") return { kind: "none" };
   const colon = line.text.indexOf(":");
   const head = colon < 0 ? line.text : line.text.slice(0, colon);

@@ -4,14 +4,11 @@
 // Names match exactly on normalised text only: a name we do not know must reach a person, not a
 // unit that merely looks similar.
 import type { Org } from "../org.js";
-import type { UnitInfo } from "../types.js";
-
-export type UnitMatcher = (heading: string) => string | null;
 
 const DASHES = /[\u002D\u2010-\u2015\u2212]/g;
 
 /** Lower case, one kind of dash, "KH & CN" = "KH&CN", single spaces, no trimming; for NFC text (the notice's). */
-function normaliseInline(text: string): string {
+export function normaliseInline(text: string): string {
   // Only a dash or "&" next to a space is rewritten, so a run of dashes costs nothing.
   return text.toLowerCase().replace(DASHES, "-").replace(/\s+/g, " ").replace(/ ?([-&]) | ([-&])/g, "$1$2");
 }
@@ -19,14 +16,6 @@ function normaliseInline(text: string): string {
 /** NFC, normaliseInline, trimmed, without a trailing ":" or ".". */
 export function normaliseUnitName(text: string): string {
   return normaliseInline(text.normalize("NFC")).replace(/[\s:.]+$/, "").trim();
-}
-
-export function createUnitMatcher(units: UnitInfo[]): UnitMatcher {
-  const index = createUnitIndex({ units, groups: [] });
-  return (heading) => {
-    const found = index.nameAt(normaliseUnitName(heading), 0);
-    return found && !found.group && found.end === normaliseUnitName(heading).length ? found.codes[0]! : null;
-  };
 }
 
 /** Phrases that address every unit of the department. */
@@ -111,8 +100,6 @@ export function createUnitIndex(org: Pick<Org, "units" | "groups">): UnitIndex {
     },
   };
 }
-
-export { normaliseInline };
 
 const LIST_SEPARATOR = /^(?:,\s?|;\s?|\s(?:và|với)\s)/;
 
