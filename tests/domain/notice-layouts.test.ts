@@ -101,6 +101,24 @@ describe("units wherever a notice names them", () => {
     expect(tasks("1. Sở Tài chính:\n- Phối hợp với Sở Xây dựng kiểm tra giá vật liệu.")).toEqual([["STC", "SXD", "II.1"]]);
   });
 
+  it("keeps a unit's item with its task among the items of a common section", () => {
+    expect(tasks("1. Các sở, ban, ngành thực hiện các nhiệm vụ sau:\n- Sở Tài chính: bố trí kinh phí.\n- Rà soát thủ tục hành chính.")).toEqual([
+      ["STC", "", "II.1"],
+      ["VP,STC,SXD,SGTVT,SNGV,BPC,BKTNS", "", "II.1"],
+    ]);
+  });
+
+  it("reads Vietnamese letters and every marker style", () => {
+    const part = "1) Sở Tài chính:\nd) Việc một.\nđ) Việc hai.\n2) Sở Xây dựng:\n• Việc ba.\n+ Việc bốn.\n(a) Việc năm.";
+    expect(tasks(part)).toEqual([
+      ["STC", "", "II.1.d"],
+      ["STC", "", "II.1.đ"],
+      ["SXD", "", "II.2"],
+      ["SXD", "", "II.2"],
+      ["SXD", "", "II.2.a"],
+    ]);
+  });
+
   it("reads a group named in the org file and the phrases for every unit", () => {
     expect(tasks("1. Các Ban HĐND Thành phố chủ động xây dựng chương trình giám sát.")).toEqual([["BPC,BKTNS", "", "II.1"]]);
     expect(tasks("2. Các sở, ban, ngành:\n- Rà soát thủ tục hành chính.")).toEqual([["VP,STC,SXD,SGTVT,SNGV,BPC,BKTNS", "", "II.2"]]);

@@ -123,9 +123,9 @@ export function toLines(text: string, namesUnits: (text: string) => boolean): Li
 }
 
 /** A line that heads what follows rather than states a task. */
-export function isHeadingLike(line: Line, isUnitHeading: (line: Line) => boolean): boolean {
+export function isHeadingLike(line: Line, headsUnits: (line: Line) => boolean): boolean {
   if (line.kind === "table") return false;
-  if (line.text.endsWith(":") || isUnitHeading(line)) return true;
+  if (line.text.endsWith(":") || isTitle(line) || headsUnits(line)) return true;
   return line.kind === "marker" && !/[.;]$/.test(line.text) && line.text.length < 200;
 }
 
@@ -137,23 +137,23 @@ interface Open {
 }
 
 /** The outline tree of `lines` (closing lines excluded by the caller). */
-export function buildOutline(lines: Line[], isUnitHeading: (line: Line) => boolean): OutlineNode[] {
+export function buildOutline(lines: Line[], headsUnits: (line: Line) => boolean): OutlineNode[] {
   const roots: OutlineNode[] = [];
   const stack: Open[] = [];
   const attach = (node: OutlineNode, depth: number) => (depth === 0 ? roots : stack[depth - 1]!.node.children).push(node);
   for (const line of lines) {
     const node: OutlineNode = { line, children: [] };
-    const unit = isUnitHeading(line);
+    const unit = headsUnits(line);
     const opens = line.kind === "marker" || unit || (line.kind === "para" && (line.text.endsWith(":") || isTitle(line)));
     if (!opens) {
       // A paragraph or table: under the nearest open heading.
       let depth = stack.length;
-      while (depth > 0 && !isHeadingLike(stack[depth - 1]!.node.line, isUnitHeading)) depth--;
+      while (depth > 0 && !isHeadingLike(stack[depth - 1]!.node.line, headsUnits)) depth--;
       attach(node, depth);
       continue;
     }
     const style = line.style ?? "para";
-    const openUnit = unit ? stack.findIndex((o) => isUnitHeading(o.node.line)) : -1;
+    const openUnit = unit ? stack.findIndex((o) => headsUnits(o.node.line)) : -1;
     const same = stack.findIndex((o) => o.style === style);
     const depth = openUnit >= 0 ? openUnit : same >= 0 ? same : stack.length;
     stack.length = depth;

@@ -66,9 +66,9 @@ interface Reading {
 export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
   const index = createUnitIndex(org);
   const heading = headingReader(index);
-  const isUnitHeading = (line: Line) => heading(line).kind === "units";
-  const lines = toLines(text, (raw) => isUnitHeading({ kind: "para", style: null, label: null, text: raw, raw, rows: [], at: 0 }));
-  const start = bodyStart(lines, isUnitHeading);
+  const heads = headsUnits(heading);
+  const lines = toLines(text, (raw) => heads({ kind: "para", style: null, label: null, text: raw, raw, rows: [], at: 0 }));
+  const start = bodyStart(lines, heading);
   const closing = lines.findIndex((l, i) => i >= Math.max(start, 0) && l.kind === "closing");
   // The header as written, line by line and cell by cell (its lines are never joined).
   const preamble = normaliseText(text)
@@ -83,13 +83,18 @@ export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
   if (start < 0) return { notice, tasks: [], unplaced: [], findings: [...findings, { code: "no_task_part" }] };
 
   const body = lines.slice(start, closing < 0 ? undefined : closing);
-  const roots = buildOutline(body, isUnitHeading);
+  // A plain title over numbered sections ("NỘI DUNG", then "1. Đánh giá …", "2. Nhiệm vụ …"): the
+  // sections are what is read, each for what it is.
+  const outline = buildOutline(body, heads);
+  const titles = outline.filter((r) => r.line.kind === "para" && r.children.some((c) => c.line.kind === "marker"));
+  const roots = outline.flatMap((r) => (titles.includes(r) ? r.children : [r]));
   const work = roots.filter((r) => isWork(index, heading, r));
   const read = readBody(new Walker(index, heading), roots, work.length ? work : roots.filter((r) => !SKIPPED.test(r.line.text)));
   if (read.unknownHeadings.length > read.unitHeadings) findings.push({ code: "units_unmatched", headings: read.unknownHeadings });
 
   const refYear = Number((notice.meetingOn ?? notice.issuedOn ?? "").slice(0, 4)) || null;
-  const period = (work.length ? periodNamed(normaliseInline(work[0]!.line.text), refYear) : null) ?? (notice.meetingOn ? periodAfterMeeting(notice.meetingOn, org.briefing.every) : null);
+  const named = [...work.slice(0, 1), ...titles].map((r) => periodNamed(normaliseInline(r.line.text), refYear)).find(Boolean);
+  const period = named ?? (notice.meetingOn ? periodAfterMeeting(notice.meetingOn, org.briefing.every) : null);
   notice.period = period;
   notice.month = period ? monthOf(period.start) : null;
   if (!period) findings.push({ code: "no_period" });
@@ -105,25 +110,36 @@ export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
   return { notice, tasks, unplaced, findings };
 }
 
-function bodyStart(lines: Line[], isUnitHeading: (line: Line) => boolean): number {
+/**
+ * A line that only names units ("(2) Phòng QLKH:", "Thanh tra Sở"): what follows is theirs. One
+ * with a task after its colon ("- Văn phòng Sở: chuẩn bị …") is an item like its neighbours.
+ */
+function headsUnits(heading: (line: Line) => HeadingUnits): (line: Line) => boolean {
+  return (line) => {
+    const found = heading(line);
+    return found.kind === "units" && !found.rest;
+  };
+}
+
+function bodyStart(lines: Line[], heading: (line: Line) => HeadingUnits): number {
   // Only the preamble introduces the conclusions: a "… như sau:" inside the outline is part of it.
   const outline = lines.findIndex((l) => l.kind === "marker" || isTaskTable(l));
   const opener = lines.findIndex((l) => l.kind === "para" && OPENER_END.test(l.text) && OPENER_WORDS.test(l.text));
   if (opener >= 0 && (outline < 0 || opener < outline)) return opener + 1;
-  return lines.findIndex((l) => l.kind !== "closing" && (isUnitHeading(l) || isWorkHeading(l, isUnitHeading) || isTaskTable(l)));
+  const heads = headsUnits(heading);
+  return lines.findIndex((l) => l.kind !== "closing" && (heading(l).kind === "units" || isWorkHeading(l, heads) || isTaskTable(l)));
 }
 
 const isTaskTable = (line: Line) => line.kind === "table" && taskColumns(line.rows[0]!) !== null;
 
-function isWorkHeading(line: Line, isUnitHeading: (line: Line) => boolean): boolean {
-  return isHeadingLike(line, isUnitHeading) && !SKIPPED.test(line.text) && WORK.test(line.text.slice(0, 120));
+function isWorkHeading(line: Line, headsUnits: (line: Line) => boolean): boolean {
+  return isHeadingLike(line, headsUnits) && !SKIPPED.test(line.text) && WORK.test(line.text.slice(0, 120));
 }
 
 /** A section of the work: its heading says so, names units, is a task table, or is one sentence giving a unit work. */
 function isWork(index: UnitIndex, heading: (line: Line) => HeadingUnits, root: OutlineNode): boolean {
-  const isUnitHeading = (line: Line) => heading(line).kind === "units";
   // A unit heading we do not know is read too: it counts against the notice (units_unmatched).
-  if (isTaskTable(root.line) || heading(root.line).kind !== "none" || isWorkHeading(root.line, isUnitHeading)) return true;
+  if (isTaskTable(root.line) || heading(root.line).kind !== "none" || isWorkHeading(root.line, headsUnits(heading))) return true;
   const roles = root.children.length === 0 && !SKIPPED.test(root.line.text) ? rolesIn(index, root.line.text) : null;
   return !!roles && roles.explicit.length + roles.subject.length > 0;
 }
