@@ -1,5 +1,6 @@
 // Texts about reading a conclusion notice: the preview shown before anything is stored.
 import { formatDay, formatMonth } from "../../domain/calendar.js";
+import { noticeDoubts } from "../../domain/notice/parse.js";
 import { shorten } from "../../domain/text.js";
 import type { NoticeFinding, ParsedNotice, ParsedTask, Period, UnitInfo } from "../../domain/types.js";
 
@@ -50,8 +51,6 @@ function findingText(f: NoticeFinding): string {
   }
 }
 
-const isDoubt = (f: NoticeFinding) => f.code === "other_issuer" || f.code === "units_unmatched";
-
 export const intake = {
   notANotice: "Chưa tạo được nhiệm vụ nào từ văn bản này nên không có gì được lưu. Xem ở trên những gì đã đọc được và những gì chưa thấy.",
   /** Why the CLI does not store a notice it doubts. */
@@ -69,9 +68,9 @@ export const intake = {
   /** The preview: doubts first, then what was found per unit, deadlines, and every line not placed. */
   preview(parsed: ParsedNotice, units: UnitInfo[]): string {
     const { notice } = parsed;
-    const doubts = parsed.findings.filter(isDoubt).map(findingText);
+    const doubts = noticeDoubts(parsed);
     const lines = [
-      ...(doubts.length ? [...doubts, ""] : []),
+      ...(doubts.length ? [...doubts.map(findingText), ""] : []),
       "XEM TRƯỚC THÔNG BÁO KẾT LUẬN",
       `Số: ${notice.number ?? unknown} · ngày ban hành: ${notice.issuedOn ? formatDay(notice.issuedOn) : unknown}${notice.issuer ? ` · ${notice.issuer}` : ""}`,
       `Họp giao ban ngày: ${notice.meetingOn ? formatDay(notice.meetingOn) : unknown} · nhiệm vụ ${notice.period ? periodText(notice.period) : `kỳ: ${unknown}`}`,
@@ -88,7 +87,7 @@ export const intake = {
     const defaulted = parsed.tasks.find((t) => !t.deadlineStated);
     lines.push("", `Hạn nêu rõ trong thông báo: ${stated} nhiệm vụ.`);
     if (defaulted) lines.push(`Nhiệm vụ không nêu hạn: hạn mặc định ${formatDay(defaulted.deadline)}.`);
-    const notes = parsed.findings.filter((f) => !isDoubt(f));
+    const notes = parsed.findings.filter((f) => !doubts.includes(f));
     if (notes.length) lines.push("", ...notes.map((f) => `! ${findingText(f)}`));
     if (parsed.unplaced.length > 0) {
       lines.push("", `Không xếp được vào đơn vị nào (${parsed.unplaced.length} mục, sẽ không được lưu):`);
