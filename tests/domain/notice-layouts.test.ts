@@ -158,3 +158,14 @@ describe("a header copied from a web page", () => {
     expect(noticeDoubts(parsed)).toEqual([]);
   });
 });
+
+describe("lines broken anywhere (a copied web page or PDF)", () => {
+  it("joins a line starting in lower case to the line above, numbered or not", () => {
+    const body = "II. NHIỆM VỤ\n1. Sở Xây dựng chủ trì, phối hợp\nvới Sở Giao thông vận tải rà soát hồ sơ, báo cáo trước\nngày 05/8/2025.\n2. Sở Tài chính:\n- Thẩm định\nphương án tài chính.";
+    const parsed = parseNotice(notice(body), org);
+    expect(parsed.tasks.map((t) => [t.units.join(), t.support.join(), t.content, t.deadline])).toEqual([
+      ["SXD", "SGTVT", "Sở Xây dựng chủ trì, phối hợp với Sở Giao thông vận tải rà soát hồ sơ, báo cáo trước ngày 05/8/2025.", "2025-08-05"],
+      ["STC", "", "Thẩm định phương án tài chính.", "2025-07-31"],
+    ]);
+  });
+});

@@ -92,6 +92,7 @@ function classify(raw: string, at: number): Line {
 export function toLines(text: string, namesUnits: (text: string) => boolean): Line[] {
   const lines: Line[] = [];
   let continues = false;
+  let adjacent = false;
   for (const [at, source] of normaliseText(text).split("\n").entries()) {
     const last = lines.at(-1);
     const cells = cellsOf(source, last?.kind === "table" && continues);
@@ -106,10 +107,15 @@ export function toLines(text: string, namesUnits: (text: string) => boolean): Li
     if (!raw || /^[-–—_=*.]{3,}$/.test(raw)) {
       // A table ends at a blank line only when more text follows that is not a row.
       continues = last?.kind === "table";
+      adjacent = false;
       continue;
     }
     const line = classify(raw, at);
-    if (line.kind === "para" && continues && last && last.kind !== "table" && !namesUnits(raw)) {
+    // A line starting in lower case right under another is that line wrapped (a copied web page
+    // or PDF breaks sentences anywhere), whatever the line above is.
+    const wrapped = adjacent && /^\p{Ll}/u.test(raw) && (last?.kind === "marker" || last?.kind === "para") && !last.text.endsWith(":");
+    adjacent = true;
+    if (line.kind === "para" && (continues || wrapped) && last && last.kind !== "table" && !namesUnits(raw)) {
       last.text += ` ${raw}`;
       last.raw += ` ${raw}`;
       continue;
