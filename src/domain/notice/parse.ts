@@ -6,19 +6,24 @@
 //   preamble   "Ngày 29/11/2024, … chủ trì cuộc giao ban …, kết luận như sau:"
 //   body       an outline (outline.ts); its top-level sections are read by what they are:
 //                assessment or attendance ("Đánh giá …", "Thành phần …")  skipped
-//                the work ("Nhiệm vụ …", "NỘI DUNG", a unit, a task table)  read into tasks
+//                the work ("Nhiệm vụ …", "NỘI DUNG", a unit, a task table,
+//                  one sentence giving a unit work)                          read into tasks
 //                anything else ("3. Về ý kiến …")                          shown as unplaced
-//              when no section reads as the work, every section but the skipped ones is read.
+//              when no section reads as the work, every section but the skipped ones is read;
+//              a plain title over numbered sections ("NỘI DUNG") is read through.
 //   closing    "Nay thông báo …", "Nơi nhận:", signature: neither task nor unplaced
 //
 // Decisions:
-// - The body starts after the line that introduces the conclusions ("… như sau:"), else at the
+// - The body starts after the preamble's line that introduces the conclusions ("… như sau:"), else at the
 //   first heading of the work or of a unit; with neither, the text is no notice we can read
 //   (finding no_task_part) and nothing in it is shown as unplaced.
 // - Every line under a unit that becomes no task (a note among bullets, a unit heading we do not
 //   know and its lines, a line naming nobody) goes to `unplaced`, whole, with the units it names.
 // - A heading's own text after its colon is a task unless it introduces a list ("… sau:").
 // - Content is the line without its marker, spaces collapsed, otherwise verbatim.
+// - Who is responsible and who coordinates: roles.ts. A coordinating unit is never also responsible.
+// - `source` is the path of numbered markers down to the task ("2.(3)", "II.2.a"; bullets add
+//   nothing); "#n" is row n of a task table; a task in plain paragraphs has "".
 // - The period comes from the heading of the work ("Nhiệm vụ … tháng 12 năm 2024"), else from
 //   the meeting date and the org's briefing rhythm. Without it no default deadline exists, so no
 //   task is made: each goes to `unplaced` with its units, and the finding says why.
