@@ -7,15 +7,18 @@ import type { Org } from "../org.js";
 
 const DASHES = /[\u002D\u2010-\u2015\u2212]/g;
 
-/** Lower case, one kind of dash, "KH & CN" = "KH&CN", single spaces, no trimming; for NFC text (the notice's). */
+/**
+ * Lower case, one kind of dash, "KH & CN" = "KH&CN", no trimming; for a line of the notice, which
+ * is NFC with its spaces collapsed already.
+ */
 export function normaliseInline(text: string): string {
   // Only a dash or "&" next to a space is rewritten, so a run of dashes costs nothing.
-  return text.toLowerCase().replace(DASHES, "-").replace(/\s+/g, " ").replace(/ ?([-&]) | ([-&])/g, "$1$2");
+  return text.toLowerCase().replace(DASHES, "-").replace(/ ?([-&]) | ([-&])/g, "$1$2");
 }
 
-/** NFC, normaliseInline, trimmed, without a trailing ":" or ".". */
+/** A name from anywhere (the org file, a heading): NFC, single spaces, normaliseInline, trimmed, no trailing ":" or ".". */
 export function normaliseUnitName(text: string): string {
-  return normaliseInline(text.normalize("NFC")).replace(/[\s:.]+$/, "").trim();
+  return normaliseInline(text.normalize("NFC").replace(/\s+/g, " ")).replace(/[\s:.]+$/, "").trim();
 }
 
 /** Phrases that address every unit of the department. */
