@@ -1,4 +1,5 @@
 import { Document, Packer, Paragraph, TextRun } from "docx";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { NotADocxError, readDocxText, readNoticeFile, UnreadableFileError } from "../../src/documents/readDocx.js";
 import { parseNotice, type NoticeOrg } from "../../src/domain/notice/parse.js";
@@ -86,6 +87,26 @@ describe("readDocxText", () => {
       "• Việc bảy.",
       "II. KIẾN NGHỊ",
     ]);
+  });
+
+  it("numbers paragraphs whose style carries the numbering (Word's List Number, List Bullet)", async () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const para = (style: string, text: string) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const zip = new JSZip();
+    zip.file("word/document.xml", `<w:document ${W}><w:body>${para("ListNumber", "Sở Tài chính:")}${para("ListBullet", "Việc một.")}${para("ListNumber", "Sở Xây dựng:")}</w:body></w:document>`);
+    zip.file(
+      "word/numbering.xml",
+      `<w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>` +
+        `<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uF0B7"/></w:lvl></w:abstractNum>` +
+        `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`,
+    );
+    zip.file(
+      "word/styles.xml",
+      `<w:styles ${W}><w:style w:type="paragraph" w:styleId="ListNumber"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>` +
+        `<w:style w:type="paragraph" w:styleId="ListBullet"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>`,
+    );
+    const text = await readDocxText(await zip.generateAsync({ type: "nodebuffer" }));
+    expect(text).toBe("1. Sở Tài chính:\n\n• Việc một.\n\n2. Sở Xây dựng:");
   });
 
   it("writes a table's rows as lines of tab-separated cells, a merged row ending with a tab", async () => {
