@@ -97,6 +97,11 @@ describe("units wherever a notice names them", () => {
     expect(tasks("4. Đề nghị Sở Ngoại vụ chuẩn bị lễ tân.")).toEqual([["SNGV", "", "II.4"]]);
   });
 
+  it("reads a unit through its head's title", () => {
+    expect(tasks("1. Giao Giám đốc Sở Xây dựng chủ trì, phối hợp với Giám đốc Sở Tài chính kiểm tra.")).toEqual([["SXD", "STC", "II.1"]]);
+    expect(tasks("2. Chánh Văn phòng:\n- Theo dõi, đôn đốc.")).toEqual([["VP", "", "II.2"]]);
+  });
+
   it("makes 'phối hợp với Y' under X's heading coordinating, never responsible", () => {
     expect(tasks("1. Sở Tài chính:\n- Phối hợp với Sở Xây dựng kiểm tra giá vật liệu.")).toEqual([["STC", "SXD", "II.1"]]);
   });

@@ -105,6 +105,8 @@ export function createUnitIndex(org: Pick<Org, "units" | "groups">): UnitIndex {
 }
 
 const LIST_SEPARATOR = /^(?:,\s?|;\s?|\s(?:và|với)\s)/;
+/** A head's title before the unit's name: "Giao Giám đốc Sở Tài chính …", "Thủ trưởng các sở, ban, ngành". */
+const HEAD_TITLE = /^(?:phó giám đốc|giám đốc|thủ trưởng|trưởng|chánh|chi cục trưởng|chủ tịch) /;
 
 /** Unit names one after another ("Sở Xây dựng, Sở Giao thông vận tải và Sở Tài chính") from `pos`. */
 export function unitListAt(index: UnitIndex, norm: string, pos: number): { codes: string[]; end: number } | null {
@@ -112,6 +114,7 @@ export function unitListAt(index: UnitIndex, norm: string, pos: number): { codes
   let at = pos;
   let end = -1;
   for (;;) {
+    at += HEAD_TITLE.exec(norm.slice(at, at + 20))?.[0].length ?? 0;
     const found = index.nameAt(norm, at);
     if (!found) break;
     codes.push(...found.codes);
