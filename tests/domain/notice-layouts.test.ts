@@ -145,6 +145,8 @@ describe("doubts about the notice", () => {
     const suffix = parseNotice(notice(body, "Số: 9/TB-STC"), org);
     expect(noticeDoubts(suffix)).toEqual([{ code: "other_issuer", issuer: null, number: "9/TB-STC" }]);
     expect(noticeDoubts(parseNotice(notice(body, "Số: 9/TB-STC"), { ...org, issuer: undefined }))).toEqual([]);
+    // Checked again against the org given: one that now names the Sở Tài chính as its issuer.
+    expect(noticeDoubts(suffix, { issuer: { names: [], numberSuffixes: ["TB-STC"] } })).toEqual([]);
   });
 
   it("flags unit headings that mostly match no unit, and shows their lines", () => {

@@ -46,11 +46,15 @@ const OPENER_END = /như sau\s*:$/iu;
 const OPENER_WORDS = /kết luận|chỉ đạo|thống nhất|giao|yêu cầu|ý kiến/iu;
 const SKIPPED = /^(?:về\s+)?(?:thành phần|đánh giá|kết quả|tình hình|bối cảnh|những kết quả|ưu điểm|hạn chế|tồn tại)/iu;
 const WORK = /nhiệm vụ|giải pháp|nội dung|chỉ đạo|kết luận|phương hướng|công việc|triển khai|đề xuất|kiến nghị/iu;
-const DOUBTS: NoticeFinding["code"][] = ["other_issuer", "units_unmatched"];
-
-/** The findings that must stop a notice from being stored without an explicit confirmation. */
-export function noticeDoubts(parsed: ParsedNotice): NoticeFinding[] {
-  return parsed.findings.filter((f) => DOUBTS.includes(f.code));
+/**
+ * The findings that must stop a notice from being stored without an explicit confirmation:
+ * another issuer, unit headings that mostly match no unit. parseNotice has put them in
+ * `findings` already; given `org`, the issuer is checked again against it (the org may have
+ * changed between the preview and the confirmation).
+ */
+export function noticeDoubts(parsed: ParsedNotice, org?: Pick<Org, "issuer">): NoticeFinding[] {
+  const issuer = org ? issuerDoubt(parsed.notice, org) : parsed.findings.find((f) => f.code === "other_issuer");
+  return [...(issuer ? [issuer] : []), ...parsed.findings.filter((f) => f.code === "units_unmatched")];
 }
 
 type Placed = Draft & { units: string[] };
