@@ -55,7 +55,7 @@ export async function readDocxText(buffer: Buffer): Promise<string> {
   return documentText(parts.document, wordNumbering(parts.numbering, parts.styles));
 }
 
-const TAG = /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:tab|w:br|w:cr|w:numPr|w:ilvl|w:numId|w:pStyle|w:txbxContent)\b([^>]*?)(\/?)>|([^<]+)/g;
+const TAG = /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:tab|w:br|w:cr|w:numPr|w:ilvl|w:numId|w:pStyle|w:gridSpan|w:vMerge)\b([^>]*?)(\/?)>|([^<]+)/g;
 const VAL = /\bw:val="([^"]*)"/;
 
 interface Para {
@@ -65,10 +65,58 @@ interface Para {
   style: string | null;
 }
 
+/**
+ * The rows of a table, cell by cell. A cell merged down from the one above (w:vMerge, as a unit
+ * named once for several tasks) repeats that cell's text, as the reader sees it span the rows.
+ */
+class Rows {
+  private cells: string[][] = [];
+  private col = 0;
+  private cellCol = 0;
+  private span = 1;
+  private merge: string | null = null;
+  private readonly mergedFrom = new Map<number, string[]>();
+
+  openCell(): void {
+    this.cells.push([]);
+    this.cellCol = this.col;
+    this.span = 1;
+    this.merge = null;
+  }
+
+  paragraph(text: string): void {
+    this.cells.at(-1)?.push(text);
+  }
+
+  gridSpan(n: number): void {
+    this.span = Math.max(1, n);
+  }
+
+  /** `val`: "restart" opens a merged cell, anything else (or none) continues it. */
+  vMerge(val: string | null): void {
+    this.merge = val ?? "continue";
+  }
+
+  closeCell(): void {
+    const cell = this.cells.at(-1)!;
+    if (this.merge === "restart") this.mergedFrom.set(this.cellCol, [...cell]);
+    else if (this.merge) cell.splice(0, cell.length, ...(this.mergedFrom.get(this.cellCol) ?? []));
+    this.col += this.span;
+  }
+
+  /** The row's text; a row of one cell (a merged title row) ends with a tab, to stay a row. */
+  closeRow(): string {
+    const texts = this.cells.map((c) => c.filter(Boolean).join(" ").replace(/\s+/g, " "));
+    this.cells = [];
+    this.col = 0;
+    return texts.length === 1 ? `${texts[0]}\t` : texts.join("\t");
+  }
+}
+
 /** The body's paragraphs and tables in order, as parseNotice reads them. */
 function documentText(xml: string, numbering: Numbering): string {
   const blocks: { text: string; row: boolean }[] = [];
-  let cells: string[][] = [];
+  let rows = new Rows();
   let para: Para | null = null;
   let inText = false;
   let inNumPr = false;
@@ -86,7 +134,7 @@ function documentText(xml: string, numbering: Numbering): string {
       const marker = numbering.marker(para.numId, para.ilvl, para.style);
       const text = `${marker ? `${marker} ` : ""}${para.text}`.trim();
       // Inside a table (nested ones flattened into their outer cell) a paragraph is part of a cell.
-      if (tables > 0) cells.at(-1)?.push(text);
+      if (tables > 0) rows.paragraph(text);
       else blocks.push({ text, row: false });
       para = null;
     } else if (name === "w:t") inText = opens;
@@ -95,23 +143,19 @@ function documentText(xml: string, numbering: Numbering): string {
     else if (name === "w:ilvl" && inNumPr && para) para.ilvl = Number(val ?? 0);
     else if (name === "w:numId" && inNumPr && para) para.numId = val;
     else if (name === "w:pStyle" && para) para.style = val;
-    else if (name === "w:tbl") tables += close ? -1 : opens ? 1 : 0;
-    else if (name === "w:tc" && opens && tables === 1) cells.push([]);
-    else if (name === "w:tr" && close && tables === 1) {
-      blocks.push({ text: rowText(cells), row: true });
-      cells = [];
-    }
+    else if (name === "w:tbl" && opens && ++tables === 1) rows = new Rows();
+    else if (name === "w:tbl" && close) tables--;
+    else if (tables !== 1) continue; // a nested table's cells are text of its outer cell
+    else if (name === "w:tc" && opens) rows.openCell();
+    else if (name === "w:tc" && close) rows.closeCell();
+    else if (name === "w:gridSpan") rows.gridSpan(Number(val ?? 1));
+    else if (name === "w:vMerge") rows.vMerge(val);
+    else if (name === "w:tr" && close) blocks.push({ text: rows.closeRow(), row: true });
   }
   return blocks
     .filter((b) => b.text)
     .map((b, i, all) => (i === 0 ? "" : b.row && all[i - 1]!.row ? "\n" : "\n\n") + b.text)
     .join("");
-}
-
-/** A row's cells, tab-separated; a merged row of one cell ends with a tab, to stay a row. */
-function rowText(cells: string[][]): string {
-  const texts = cells.map((c) => c.filter(Boolean).join(" ").replace(/\s+/g, " "));
-  return texts.length === 1 ? `${texts[0]}\t` : texts.join("\t");
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };

@@ -1,4 +1,4 @@
-import { Document, Packer, Paragraph, TextRun } from "docx";
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { NotADocxError, readDocxText, readNoticeFile, UnreadableFileError } from "../../src/documents/readDocx.js";
@@ -113,6 +113,20 @@ describe("readDocxText", () => {
     const source = ["Trước bảng.", "| STT | Nội dung | Đơn vị chủ trì |", "| Nhóm A |", "| 1 | Việc &amp; <một> | Sở Tài chính |", "Sau bảng."].join("\n");
     const text = await readDocxText(await buildDocx(source));
     expect(text).toBe("Trước bảng.\n\nSTT\tNội dung\tĐơn vị chủ trì\nNhóm A\t\n1\tViệc &amp; <một>\tSở Tài chính\n\nSau bảng.");
+  });
+
+  it("repeats a cell merged down over several rows (a unit named once for several tasks), and reads across merged columns", async () => {
+    const cell = (text: string, opts: { rowSpan?: number; columnSpan?: number } = {}) => new TableCell({ children: [new Paragraph(text)], ...opts });
+    const table = new Table({
+      rows: [
+        new TableRow({ children: [cell("Nội dung"), cell("Đơn vị chủ trì"), cell("Thời hạn")] }),
+        new TableRow({ children: [cell("Nhóm nhiệm vụ tài chính", { columnSpan: 3 })] }),
+        new TableRow({ children: [cell("Việc một"), cell("Sở Tài chính", { rowSpan: 2 }), cell("20/12/2024")] }),
+        new TableRow({ children: [cell("Việc hai"), cell("Tháng 12/2024")] }),
+      ],
+    });
+    const text = await readDocxText(await Packer.toBuffer(new Document({ sections: [{ children: [table] }] })));
+    expect(text).toBe("Nội dung\tĐơn vị chủ trì\tThời hạn\nNhóm nhiệm vụ tài chính\t\nViệc một\tSở Tài chính\t20/12/2024\nViệc hai\tSở Tài chính\tTháng 12/2024");
   });
 
   it.each([
