@@ -13,7 +13,8 @@ import { applyMigrations } from "../db/migrate.js";
 import { backupDatabase } from "../db/backup.js";
 import { delivery } from "../messages/vi/delivery.js";
 import { OrgError, unitCodesIn, unknownCodes } from "../domain/org.js";
-import { OPEN_STATUSES, ROLES, type Role } from "../domain/types.js";
+import { noticeDoubts } from "../domain/notice/parse.js";
+import { OPEN_STATUSES, ROLES, type ParsedNotice, type Role } from "../domain/types.js";
 import { NoticeFileError, readNoticeFile } from "../documents/readDocx.js";
 import { admin as t, bot, intake, roleLabel, statusIcon, tasks as taskText } from "../messages/index.js";
 import { dayIn } from "../domain/calendar.js";
@@ -27,24 +28,38 @@ const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
 
-async function importCommand(db: Db, file: string, flags: { "dry-run"?: boolean; json?: boolean; "close-unfinished"?: boolean; late?: boolean }, timeZone: string) {
+interface ImportFlags {
+  "dry-run"?: boolean;
+  json?: boolean;
+  "close-unfinished"?: boolean;
+  late?: boolean;
+  force?: boolean;
+}
+
+/** The parse as JSON: the notice, tasks with their units' roles, unplaced lines, findings. */
+function importJson(parsed: ParsedNotice): string {
+  return JSON.stringify({ notice: parsed.notice, tasks: parsed.tasks, unplaced: parsed.unplaced, findings: parsed.findings }, null, 2);
+}
+
+async function importCommand(db: Db, file: string, flags: ImportFlags, timeZone: string) {
   const text = await readNoticeFile(basename(file), readFileSync(file)).catch((e: unknown) => {
     // The reader's messages are English, for logs; the operator gets the Vietnamese text.
     throw e instanceof NoticeFileError ? new Error(bot.noticeFile[e.kind]) : e;
   });
   const today = dayIn(new Date(), timeZone);
   const prepared = await prepareImport(db, text, today);
-  if (flags.json) out(JSON.stringify({ notice: prepared.parsed.notice, tasks: prepared.parsed.tasks, unplaced: prepared.parsed.unplaced }, null, 2));
-  else out(intake.preview(prepared.parsed, prepared.units));
+  out(flags.json ? importJson(prepared.parsed) : intake.preview(prepared.parsed, prepared.units));
   if (!prepared.ok) throw new Error(intake.notANotice);
   if (flags["dry-run"]) {
     if (!flags.json) out(t.dryRunNote);
     return;
   }
+  // A notice of another body is stored only when the operator says so.
+  if (noticeDoubts(prepared.parsed).length > 0 && !flags.force) throw new Error(intake.doubtRefused);
   const decision = flags["close-unfinished"] ? { carry: false, reason: intake.closedReason } : { carry: true };
   const result = await commitImport(db, prepared, { memberId: null, decision, late: flags.late ?? false, at: new Date(), today });
   if (!result.stored) throw new Error(intake.notStored(result));
-  process.stderr.write(`${intake.stored(result.created, result.parts, result.key, result.carried, result.closed)}\n`);
+  process.stderr.write(`${intake.stored(result.created, result.parts, result.support, result.key, result.carried, result.closed)}\n`);
 }
 
 interface InviteFlags {
@@ -111,6 +126,7 @@ async function main(argv: string[]): Promise<void> {
       "carry-over": { type: "boolean" },
       "close-unfinished": { type: "boolean" },
       late: { type: "boolean" },
+      force: { type: "boolean" },
       role: { type: "string" },
       unit: { type: "string" },
       units: { type: "string" },

@@ -109,7 +109,10 @@ export interface StoredNotice {
   cycleId: number;
   key: string;
   created: number;
+  /** Responsible parts. */
   parts: number;
+  /** Coordinating parts. */
+  support: number;
   carried: number;
   closed: number;
 }
@@ -158,7 +161,8 @@ export async function storeNotice(db: Db, input: StoreNoticeInput, then?: (tx: P
     );
     const closed = newer > 0 ? { carried: 0, closed: 0 } : await closeEarlier(tx, cycle.id, notice.period, tasks.length, input.decision, change);
     if (input.draftId !== undefined) await tx.importDraft.update({ where: { id: input.draftId }, data: { cycleId: cycle.id } });
-    const stored = { cycleId: cycle.id, key, created: created.length, parts: tasks.reduce((n, t) => n + t.units.length + t.support.length, 0), ...closed };
+    const count = (role: "units" | "support") => tasks.reduce((n, t) => n + t[role].length, 0);
+    const stored = { cycleId: cycle.id, key, created: created.length, parts: count("units"), support: count("support"), ...closed };
     await then?.(tx, stored);
     return stored;
   });

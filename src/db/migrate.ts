@@ -27,8 +27,15 @@ export class MigrationError extends Error {}
  */
 export function restrictToOwner(databaseFile: string): void {
   closeSync(openSync(databaseFile, "a", 0o600));
-  for (const file of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`]) {
-    if (existsSync(file)) chmodSync(file, 0o600);
+  chmodSync(databaseFile, 0o600);
+  // SQLite gives new -wal and -shm files the database's mode; older ones are narrowed too. Another
+  // process closing the database may remove them meanwhile.
+  for (const file of [`${databaseFile}-wal`, `${databaseFile}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
   }
 }
 

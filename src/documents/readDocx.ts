@@ -1,7 +1,14 @@
 // Turns an uploaded notice (.docx or plain text) into text for parseNotice. A file that cannot be
 // read throws a NoticeFileError whose `kind` says which answer the user gets; its message is plain
 // English, for the log.
-import mammoth from "mammoth";
+//
+// A .docx is read from its XML, not through a text extractor, because the outline of a notice is
+// usually Word's automatic numbering: the "1.", "a)", "-" a reader sees are not in the text but in
+// numbering.xml, so they are worked out here from each paragraph's w:numPr (or its style's) and
+// written before the paragraph. Paragraphs are separated by a blank line; a table's rows are lines
+// of tab-separated cells (a cell's paragraphs joined by spaces), the form parseNotice reads.
+import JSZip from "jszip";
+import { wordNumbering, type Numbering } from "./wordNumbering.js";
 
 export class NoticeFileError extends Error {
   constructor(
@@ -34,12 +41,130 @@ function isZip(buffer: Buffer): boolean {
 
 export async function readDocxText(buffer: Buffer): Promise<string> {
   if (!isZip(buffer)) throw new NotADocxError();
+  let parts: { document: string; numbering: string; styles: string };
   try {
-    return (await mammoth.extractRawText({ buffer })).value;
+    const zip = await JSZip.loadAsync(buffer);
+    const read = (name: string) => zip.file(name)?.async("string") ?? Promise.resolve("");
+    parts = { document: await read("word/document.xml"), numbering: await read("word/numbering.xml"), styles: await read("word/styles.xml") };
   } catch (cause) {
-    // A zip that is not a Word document (an .xlsx, a plain archive, a truncated upload).
+    // A truncated upload, or a zip that is no zip after all.
     throw new NotADocxError(`not a readable .docx: ${(cause as Error).message}`);
   }
+  // A zip without a Word body: an .xlsx, a plain archive.
+  if (!parts.document.includes("<w:body")) throw new NotADocxError("not a readable .docx: no word/document.xml");
+  return documentText(parts.document, wordNumbering(parts.numbering, parts.styles));
+}
+
+const TAG = /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:tab|w:br|w:cr|w:numPr|w:ilvl|w:numId|w:pStyle|w:gridSpan|w:vMerge)\b([^>]*?)(\/?)>|([^<]+)/g;
+const VAL = /\bw:val="([^"]*)"/;
+
+interface Para {
+  text: string;
+  numId: string | null;
+  ilvl: number;
+  style: string | null;
+}
+
+/**
+ * The rows of a table, cell by cell. A cell merged down from the one above (w:vMerge, as a unit
+ * named once for several tasks) repeats that cell's text, as the reader sees it span the rows.
+ */
+class Rows {
+  private cells: string[][] = [];
+  private col = 0;
+  private cellCol = 0;
+  private span = 1;
+  private merge: string | null = null;
+  private readonly mergedFrom = new Map<number, string[]>();
+
+  openCell(): void {
+    this.cells.push([]);
+    this.cellCol = this.col;
+    this.span = 1;
+    this.merge = null;
+  }
+
+  paragraph(text: string): void {
+    this.cells.at(-1)?.push(text);
+  }
+
+  gridSpan(n: number): void {
+    this.span = Math.max(1, n);
+  }
+
+  /** `val`: "restart" opens a merged cell, anything else (or none) continues it. */
+  vMerge(val: string | null): void {
+    this.merge = val ?? "continue";
+  }
+
+  closeCell(): void {
+    const cell = this.cells.at(-1)!;
+    if (this.merge === "restart") this.mergedFrom.set(this.cellCol, [...cell]);
+    else if (this.merge) cell.splice(0, cell.length, ...(this.mergedFrom.get(this.cellCol) ?? []));
+    this.col += this.span;
+  }
+
+  /** The row's text; a row of one cell (a merged title row) ends with a tab, to stay a row. */
+  closeRow(): string {
+    const texts = this.cells.map((c) => c.filter(Boolean).join(" ").replace(/\s+/g, " "));
+    this.cells = [];
+    this.col = 0;
+    return texts.length === 1 ? `${texts[0]}\t` : texts.join("\t");
+  }
+}
+
+/** The body's paragraphs and tables in order, as parseNotice reads them. */
+function documentText(xml: string, numbering: Numbering): string {
+  const blocks: { text: string; row: boolean }[] = [];
+  let rows = new Rows();
+  let para: Para | null = null;
+  let inText = false;
+  let inNumPr = false;
+  let tables = 0;
+  for (const m of xml.matchAll(TAG)) {
+    const [, close, name, attrs = "", selfClosing, chars] = m;
+    if (chars !== undefined) {
+      if (inText && para) para.text += decodeXml(chars);
+      continue;
+    }
+    const opens = !close && !selfClosing;
+    const val = VAL.exec(attrs)?.[1] ?? null;
+    if (name === "w:p" && opens) para = { text: "", numId: null, ilvl: 0, style: null };
+    else if (name === "w:p" && close && para) {
+      const marker = numbering.marker(para.numId, para.ilvl, para.style);
+      const text = `${marker ? `${marker} ` : ""}${para.text}`.trim();
+      // Inside a table (nested ones flattened into their outer cell) a paragraph is part of a cell.
+      if (tables > 0) rows.paragraph(text);
+      else blocks.push({ text, row: false });
+      para = null;
+    } else if (name === "w:t") inText = opens;
+    else if ((name === "w:tab" || name === "w:br" || name === "w:cr") && para) para.text += " ";
+    else if (name === "w:numPr") inNumPr = opens;
+    else if (name === "w:ilvl" && inNumPr && para) para.ilvl = Number(val ?? 0);
+    else if (name === "w:numId" && inNumPr && para) para.numId = val;
+    else if (name === "w:pStyle" && para) para.style = val;
+    else if (name === "w:tbl" && opens && ++tables === 1) rows = new Rows();
+    else if (name === "w:tbl" && close) tables--;
+    else if (tables !== 1) continue; // a nested table's cells are text of its outer cell
+    else if (name === "w:tc" && opens) rows.openCell();
+    else if (name === "w:tc" && close) rows.closeCell();
+    else if (name === "w:gridSpan") rows.gridSpan(Number(val ?? 1));
+    else if (name === "w:vMerge") rows.vMerge(val);
+    else if (name === "w:tr" && close) blocks.push({ text: rows.closeRow(), row: true });
+  }
+  return blocks
+    .filter((b) => b.text)
+    .map((b, i, all) => (i === 0 ? "" : b.row && all[i - 1]!.row ? "\n" : "\n\n") + b.text)
+    .join("");
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+function decodeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, e: string) => {
+    if (e[0] !== "#") return ENTITIES[e] ?? all;
+    return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+  });
 }
 
 /**

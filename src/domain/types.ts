@@ -23,11 +23,14 @@ export interface UnitInfo {
   aliases: string[];
 }
 
+export type DeadlineKind = "date" | "month" | "quarter" | "next_briefing" | "recurring" | "default";
 export type PeriodKind = "month" | "week" | "quarter";
 /** A briefing period, days inclusive, "YYYY-MM-DD". */
-export interface Period { kind: PeriodKind; start: string; end: string }
-
-export type DeadlineKind = "date" | "month" | "quarter" | "next_briefing" | "recurring" | "default";
+export interface Period {
+  kind: PeriodKind;
+  start: string;
+  end: string;
+}
 
 /** A task as read from a notice, before it is stored. */
 export interface ParsedTask {
@@ -43,11 +46,16 @@ export interface ParsedTask {
   deadlineKind: DeadlineKind;
   /** "trước ngày 20 hằng tháng": { dayOfMonth: 20 }, deadline = next occurrence; else null. */
   recurring: { dayOfMonth: number } | null;
-  /** Where in the outline, e.g. "2.(3)". */
+  /** Where in the outline, e.g. "2.(3)" for the seed, "II.2.a" for a deeper one. */
   source: string;
 }
 
-export interface UnplacedLine { text: string; suggestedUnits: string[] }
+/** A line of the notice that became no task, as written, with the units it names. */
+export interface UnplacedLine {
+  text: string;
+  suggestedUnits: string[];
+}
+
 /** What the importer noticed, as codes and data: src/messages turns them into Vietnamese. */
 export type NoticeFinding =
   | { code: "invalid_date"; date: string; text: string }
@@ -63,12 +71,14 @@ export interface ParsedNotice {
     meetingOn: string | null;
     /** "YYYY-MM" of the period's start (kept for compatibility). */
     month: string | null;
-    period?: Period | null;
+    period: Period | null;
     /** The issuing body as the header names it, or null. */
-    issuer?: string | null;
+    issuer: string | null;
   };
   tasks: ParsedTask[];
+  /** Lines of the notice's body that became no task (headings excepted), in order. */
   unplaced: UnplacedLine[];
+  /** Everything worth a word to the secretary, doubts included (see noticeDoubts). */
   findings: NoticeFinding[];
 }
 

@@ -1,14 +1,14 @@
 // Turning a conclusion notice into stored tasks: shared by the admin CLI and the bot's /import.
 import type { Db } from "../db/client.js";
 import { carryOverCandidates, checkImport, DraftClosed, ImportConflict, noticeHash, storeNotice, type CloseDecision, type ImportCheck, type StoredNotice } from "../db/cycles.js";
+import { createDraft, findDraft, type DraftRow } from "../db/drafts.js";
+import { loadOrg } from "../db/org.js";
 import { enqueue } from "../db/outbox.js";
+import { draftAsNotice, draftFromNotice } from "../domain/draft.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { bot as t } from "../messages/index.js";
-import { createDraft, findDraft, type DraftRow } from "../db/drafts.js";
-import { draftAsNotice, draftFromNotice } from "../domain/draft.js";
-import { listUnits } from "../db/org.js";
 import type { TaskRow } from "../db/tasks.js";
-import { cycleKey, monthPeriod, periodPassed } from "../domain/cycles.js";
+import { cycleKey, periodPassed } from "../domain/cycles.js";
 import { parseNotice } from "../domain/notice/parse.js";
 import type { ParsedNotice, Period, UnitInfo } from "../domain/types.js";
 
@@ -22,11 +22,11 @@ export type Prepared =
 
 /** Parses a notice against the department's units; reads nothing else and stores nothing. */
 export async function readNotice(db: Db, text: string): Promise<ReadNotice> {
-  const units = await listUnits(db);
-  const parsed = parseNotice(text, units);
-  const month = parsed.notice.month;
-  if (month === null || parsed.tasks.length === 0) return { ok: false, reason: "not_a_notice", parsed, units };
-  return { ok: true, parsed: { ...parsed, notice: { ...parsed.notice, period: monthPeriod(month) } }, hash: noticeHash(text), units };
+  const org = await loadOrg(db);
+  const parsed = parseNotice(text, org);
+  const period = parsed.notice.period;
+  if (period === null || parsed.tasks.length === 0) return { ok: false, reason: "not_a_notice", parsed, units: org.units };
+  return { ok: true, parsed: { ...parsed, notice: { ...parsed.notice, period } }, hash: noticeHash(text), units: org.units };
 }
 
 /**
@@ -61,11 +61,13 @@ interface CommitOptions {
 
 /** Each unit head hears, with the notice stored, how many tasks the unit has this cycle. */
 async function announce(tx: Prisma.TransactionClient, stored: StoredNotice, day: string) {
-  const counts = await tx.taskPart.groupBy({ by: ["unitId"], where: { task: { cycleId: stored.cycleId } }, _count: true });
-  const count = new Map(counts.map((c) => [c.unitId, c._count]));
+  const counts = await tx.taskPart.groupBy({ by: ["unitId", "role"], where: { task: { cycleId: stored.cycleId } }, _count: true });
+  const count = (unitId: number, role: "lead" | "support") => counts.find((c) => c.unitId === unitId && c.role === role)?._count ?? 0;
   const heads = await tx.member.findMany({ where: { role: "unit_head", reachable: true, unitId: { not: null } } });
-  const told = heads.filter((h) => count.has(h.unitId!));
-  await enqueue(tx, told.map((h) => ({ kind: "notice" as const, day, memberId: h.id, chatId: h.chatId, text: t.newCycleForUnit(count.get(h.unitId!)!, stored.key) })));
+  const told = heads.filter((h) => counts.some((c) => c.unitId === h.unitId));
+  await enqueue(tx, told.map((h) => ({
+    kind: "notice" as const, day, memberId: h.id, chatId: h.chatId, text: t.newCycleForUnit(count(h.unitId!, "lead"), count(h.unitId!, "support"), stored.key),
+  })));
 }
 
 /**

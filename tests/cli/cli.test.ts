@@ -65,23 +65,33 @@ describe("cli import and tasks", () => {
     const json = JSON.parse(dry.stdout) as {
       notice: unknown;
       tasks: { units: string[]; content: string; deadline: string; deadlineStated: boolean }[];
-      unplaced: { text: string }[];
+      unplaced: { text: string; suggestedUnits: string[] }[];
+      findings: unknown[];
     };
-    expect(Object.keys(json)).toEqual(["notice", "tasks", "unplaced"]);
-    expect(json.notice).toMatchObject({ number: "/TB-SKHCN", issuedOn: "2024-12-03", meetingOn: "2024-11-29", month: "2024-12" });
+    expect(Object.keys(json)).toEqual(["notice", "tasks", "unplaced", "findings"]);
+    expect(json.notice).toEqual({
+      number: "/TB-SKHCN",
+      issuedOn: "2024-12-03",
+      meetingOn: "2024-11-29",
+      month: "2024-12",
+      period: { kind: "month", start: "2024-12-01", end: "2024-12-31" },
+      issuer: null,
+    });
+    expect(json.findings).toEqual([]);
     expect(json.tasks).toHaveLength(24);
-    for (const task of json.tasks) expect(Object.keys(task)).toEqual(expect.arrayContaining(["units", "content", "deadline", "deadlineStated"]));
+    const FIELDS = ["units", "support", "content", "deadline", "deadlineStated", "deadlineKind", "recurring", "source"];
+    for (const task of json.tasks) expect(Object.keys(task)).toEqual(FIELDS);
     expect(json.tasks.slice(0, 8).every((task) => task.units.join() === "QLKH,HCTH,QLCN,TTRA,TTUD")).toBe(true);
     const perUnit: Record<string, number> = {};
     for (const task of json.tasks) for (const u of task.units) perUnit[u] = (perUnit[u] ?? 0) + 1;
     expect(perUnit).toEqual({ QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10 });
     expect(json.tasks.filter((task) => task.deadlineStated)).toEqual([
-      expect.objectContaining({ units: ["HCTH"], content: STATED_HCTH, deadline: "2024-12-25", deadlineStated: true }),
+      { units: ["HCTH"], support: [], content: STATED_HCTH, deadline: "2024-12-25", deadlineStated: true, deadlineKind: "date", recurring: null, source: "2.(3)" },
     ]);
     expect(json.tasks.filter((task) => !task.deadlineStated).every((task) => task.deadline === "2024-12-31")).toBe(true);
     // Section 3 (the deputy director's points) is not a unit's task list: shown, not stored.
     expect(json.unplaced).toHaveLength(6);
-    expect(json.unplaced[0]).toMatchObject({ text: "3. Về ý kiến của PGĐ Sở Phan Văn Hiếu tại cuộc họp ngày 29/11/2024:" });
+    expect(json.unplaced[0]).toEqual({ text: "3. Về ý kiến của PGĐ Sở Phan Văn Hiếu tại cuộc họp ngày 29/11/2024:", suggestedUnits: [] });
 
     const none = await cli(["tasks"], env);
     expect(none).toEqual({ code: 0, stdout: "Chưa có nhiệm vụ nào.\n", stderr: "" });
@@ -92,7 +102,7 @@ describe("cli import and tasks", () => {
     expect(count(env.DATABASE_FILE, "Task")).toBe(0);
     const imported = await cli(["import", NOTICE, "--late"], env);
     expect(imported.code).toBe(0);
-    expect(imported.stderr).toBe("Đã lưu 24 nhiệm vụ (56 phần việc của các đơn vị) của kỳ tháng 12/2024.\n");
+    expect(imported.stderr).toBe("Đã lưu 24 nhiệm vụ (56 phần việc chủ trì, 8 phối hợp) của kỳ tháng 12/2024.\n");
     expect(imported.stdout.split("\n")).toEqual(expect.arrayContaining([
       "XEM TRƯỚC THÔNG BÁO KẾT LUẬN",
       "Phòng Quản lý Khoa học (QLKH): 11 nhiệm vụ",
@@ -115,14 +125,44 @@ describe("cli import and tasks", () => {
     expect(again.stderr).toBe("Lỗi: Thông báo này đã được nhập trước đây (kỳ tháng 12/2024). Không nhập lại.\n");
     expect(count(env.DATABASE_FILE, "Cycle")).toBe(1);
     expect(count(env.DATABASE_FILE, "Task")).toBe(24);
-    expect(count(env.DATABASE_FILE, "TaskPart")).toBe(56);
+    expect(count(env.DATABASE_FILE, "TaskPart")).toBe(56 + 8);
     expect(count(env.DATABASE_FILE, "TaskEvent")).toBe(24);
 
     // HCTH's tasks as text: one line each with every unit's state; the cycle is closed-free and open.
     const hcth = await cli(["tasks", "--unit", "HCTH"], env);
     expect(hcth.code).toBe(0);
-    expect(hcth.stdout.split("\n").filter((l) => /^#\d+ /.test(l))).toHaveLength(15);
+    // HCTH's 15 responsible tasks and the 2 it coordinates.
+    expect(hcth.stdout.split("\n").filter((l) => /^#\d+ /.test(l))).toHaveLength(17);
     expect(hcth.stdout).toContain(`▫️ ${STATED_HCTH}\n   hạn 25/12/2024 · HCTH ▫️ · ⛔`);
+  });
+});
+
+describe("cli import of another body's notice", () => {
+  const OTHER = "tests/fixtures/notices/so-tai-chinh-noi-khac-2024-12.txt";
+
+  it("shows the doubt first and stores nothing without --force; stores it with --force", { timeout: 60_000 }, async () => {
+    const env = { DATABASE_FILE: join(tempDir(), "bot.db") };
+    const refused = await cli(["import", OTHER], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout.split("\n")[0]).toBe(
+      "⚠️ Thông báo này có vẻ do cơ quan khác ban hành (SỞ TÀI CHÍNH, số 512/TB-STC), không phải cơ quan của mình. Kiểm tra lại trước khi lưu.",
+    );
+    expect(refused.stdout).toContain("  ? 1. Phòng Quản lý ngân sách: hoàn thành dự toán ngân sách năm 2025, trước ngày 20/12/2024.");
+    expect(refused.stderr).toBe("Lỗi: Không lưu vì thông báo bị nghi là của nơi khác (xem cảnh báo ở đầu). Nếu chắc chắn đúng, chạy lại với --force.\n");
+    expect(count(env.DATABASE_FILE, "Cycle")).toBe(0);
+    expect(count(env.DATABASE_FILE, "Task")).toBe(0);
+
+    const dry = await cli(["import", OTHER, "--dry-run", "--json"], env);
+    expect(dry.code).toBe(0);
+    const json = JSON.parse(dry.stdout) as { findings: { code: string }[]; tasks: { source: string; support: string[] }[] };
+    expect(json.findings.map((f) => f.code)).toEqual(["other_issuer", "units_unmatched"]);
+    expect(json.tasks).toEqual([expect.objectContaining({ units: ["HCTH"], support: [], source: "4", deadlineKind: "default" })]);
+
+    // December 2024 is long past: --late too.
+    const forced = await cli(["import", OTHER, "--force", "--late"], env);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toBe("Đã lưu 1 nhiệm vụ (1 phần việc chủ trì) của kỳ tháng 12/2024.\n");
+    expect(count(env.DATABASE_FILE, "Task")).toBe(1);
   });
 });
 
@@ -193,8 +233,10 @@ describe("cli invites and mistakes", () => {
     });
     expect(news.code).toBe(1);
     expect(news.stderr).toBe(
-      "Lỗi: Không tìm thấy nhiệm vụ nào: văn bản này không giống một Thông báo kết luận giao ban (cần có mục “Nhiệm vụ trọng tâm trong tháng …” với các phòng, đơn vị được giao việc). Không có gì được lưu.\n",
+      "Lỗi: Chưa tạo được nhiệm vụ nào từ văn bản này nên không có gì được lưu. Xem ở trên những gì đã đọc được và những gì chưa thấy.\n",
     );
+    // What was not found is said, not only that nothing was stored.
+    expect(news.stdout).toContain("Không tìm thấy phần giao nhiệm vụ cho các phòng, đơn vị");
     expect(org).toEqual({
       code: 1,
       stdout: "",

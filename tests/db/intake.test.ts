@@ -50,17 +50,21 @@ describe("importing the November conclusion notice", () => {
     expect(await counts(t.db)).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 }); // preparing stores nothing
 
     const result = await commitImport(t.db, p, { ...carryAll, memberId: secretaryId, at: IN_DECEMBER, today: DECEMBER_DAY });
-    expect(result).toEqual({ stored: true, cycleId: expect.any(Number), key: "2024-12", created: NOTICE_TASKS, parts: 56, carried: 0, closed: 0 });
+    expect(result).toEqual({ stored: true, cycleId: expect.any(Number), key: "2024-12", created: NOTICE_TASKS, parts: 56, support: 8, carried: 0, closed: 0 });
     expect(await t.db.cycle.findFirstOrThrow()).toMatchObject({
       key: "2024-12", kind: "month", start: "2024-12-01", end: "2024-12-31", state: "open",
       noticeNumber: "/TB-SKHCN", noticeIssuedOn: "2024-12-03", meetingOn: "2024-11-29", sourceHash: noticeHash(NOTICE),
     });
     const tasks = await findTasks(t.db, {});
-    expect(tasks.filter((x) => x.parts.length === 5)).toHaveLength(8);
-    expect(tasks.filter((x) => x.parts.length === 1)).toHaveLength(16);
+    const leads = (x: (typeof tasks)[number]) => x.parts.filter((p) => p.role === "lead").length;
+    expect(tasks.filter((x) => leads(x) === 5)).toHaveLength(8);
+    expect(tasks.filter((x) => leads(x) === 1)).toHaveLength(16);
     const perUnit: Record<string, number> = {};
-    for (const part of tasks.flatMap((x) => x.parts)) perUnit[part.unit.code] = (perUnit[part.unit.code] ?? 0) + 1;
+    for (const part of tasks.flatMap((x) => x.parts.filter((p) => p.role === "lead"))) perUnit[part.unit.code] = (perUnit[part.unit.code] ?? 0) + 1;
     expect(perUnit).toEqual(NOTICE_PER_UNIT);
+    // "Phối hợp với …" makes a coordinating part, never a responsible one.
+    const withHcth = tasks.find((x) => x.content.startsWith("Phối hợp với Phòng HCTH tham mưu cho Lãnh đạo Sở"))!;
+    expect(withHcth.parts.map((p) => [p.unit.code, p.role])).toEqual([["QLKH", "lead"], ["HCTH", "support"]]);
     const stated = tasks.find((x) => x.content === STATED_HCTH)!;
     expect([stated.deadline, stated.deadlineStated, stated.deadlineKind, stated.parts.map((x) => x.unit.code)]).toEqual(["2024-12-25", true, "date", ["HCTH"]]);
     expect(tasks.filter((x) => !x.deadlineStated).every((x) => x.deadline === "2024-12-31" && x.deadlineKind === "default")).toBe(true);
@@ -79,7 +83,7 @@ describe("importing the November conclusion notice", () => {
     expect(results.filter((r) => r.stored)).toHaveLength(1);
     expect(results.find((r) => !r.stored)).toEqual({ stored: false, check: { ok: false, reason: "same_notice", key: "2024-12", noticeNumber: "/TB-SKHCN" } });
     expect((await prepared(NOTICE)).check).toMatchObject({ ok: false, reason: "same_notice" });
-    expect(await counts(t.db)).toMatchObject({ cycles: 1, tasks: NOTICE_TASKS, parts: 56 });
+    expect(await counts(t.db)).toMatchObject({ cycles: 1, tasks: NOTICE_TASKS, parts: 56 + 8 });
   });
 
   it("refuses a second, different notice for a period that already has one", async () => {
@@ -98,7 +102,7 @@ describe("importing the November conclusion notice", () => {
   it("lets a task added by hand before the notice stay, in the same cycle", async () => {
     await addTask(t.db, { period: monthPeriod("2024-12"), lead: ["QLKH"], support: [], content: "Nhiệm vụ thêm tay", deadline: "2024-12-20", deadlineStated: true, memberId: secretaryId, at: IN_DECEMBER });
     await seed(t.db, IN_DECEMBER);
-    expect(await counts(t.db)).toMatchObject({ cycles: 1, tasks: NOTICE_TASKS + 1, parts: 57 });
+    expect(await counts(t.db)).toMatchObject({ cycles: 1, tasks: NOTICE_TASKS + 1, parts: 56 + 8 + 1 });
   });
 });
 

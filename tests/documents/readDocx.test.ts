@@ -1,14 +1,17 @@
-import { Document, Packer, Paragraph, TextRun } from "docx";
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { NotADocxError, readDocxText, readNoticeFile, UnreadableFileError } from "../../src/documents/readDocx.js";
-import { parseNotice } from "../../src/domain/notice/parse.js";
+import { parseNotice, type NoticeOrg } from "../../src/domain/notice/parse.js";
 import type { UnitInfo } from "../../src/domain/types.js";
+import { buildDocx } from "../fixtures/buildDocx.js";
 
 const units: UnitInfo[] = [
   { code: "QLKH", name: "Phòng Quản lý Khoa học", aliases: ["Phòng QLKH", "QLKH"] },
   { code: "HCTH", name: "Phòng Hành chính – Tổng hợp", aliases: ["Phòng HCTH", "HCTH", "Văn phòng Sở"] },
   { code: "TTRA", name: "Thanh tra Sở", aliases: ["Thanh tra"] },
 ];
+const org: NoticeOrg = { units, groups: [], briefing: { every: "month" } };
 
 const LINES = [
   "Số: /TB-SKHCN",
@@ -37,14 +40,93 @@ describe("readDocxText", () => {
     const text = await readDocxText(await noticeDocx());
     for (const line of LINES) expect(text).toContain(line);
 
-    const parsed = parseNotice(text, units);
-    expect(parsed.notice).toEqual({ number: "/TB-SKHCN", issuedOn: "2024-12-03", meetingOn: "2024-11-29", month: "2024-12" });
+    const parsed = parseNotice(text, org);
+    expect(parsed.notice).toEqual({
+      number: "/TB-SKHCN",
+      issuedOn: "2024-12-03",
+      meetingOn: "2024-11-29",
+      month: "2024-12",
+      period: { kind: "month", start: "2024-12-01", end: "2024-12-31" },
+      issuer: null,
+    });
     expect(parsed.tasks.map((t) => [t.units.join(), t.deadline, t.deadlineStated])).toEqual([
       ["QLKH,HCTH,TTRA", "2024-12-31", false],
       ["HCTH", "2024-12-25", true],
       ["TTRA", "2024-12-31", false],
     ]);
     expect(parsed.unplaced).toEqual([]);
+  });
+
+  it("writes Word's automatic numbering as the markers a reader sees, restarting lower levels", async () => {
+    const source = [
+      "@list outline upperRoman:%1. decimal:%2. lowerLetter:%3) decimal:%2.%4.",
+      "@list bullets bullet:- bullet:o bullet:\uF0B7",
+      "{outline:0} NHIỆM VỤ",
+      "{outline:1} Sở Tài chính:",
+      "{outline:2} Việc một.",
+      "{outline:2} Việc hai.",
+      "{outline:1} Sở Xây dựng:",
+      "{outline:2} Việc ba.",
+      "{outline:3} Việc bốn.",
+      "{bullets:0} Việc năm.",
+      "{bullets:1} Việc sáu.",
+      "{bullets:2} Việc bảy.",
+      "{outline:0} KIẾN NGHỊ",
+    ].join("\n");
+    const text = await readDocxText(await buildDocx(source));
+    expect(text.split("\n\n")).toEqual([
+      "I. NHIỆM VỤ",
+      "1. Sở Tài chính:",
+      "a) Việc một.",
+      "b) Việc hai.",
+      "2. Sở Xây dựng:",
+      "a) Việc ba.",
+      "2.1. Việc bốn.",
+      "- Việc năm.",
+      "+ Việc sáu.",
+      "• Việc bảy.",
+      "II. KIẾN NGHỊ",
+    ]);
+  });
+
+  it("numbers paragraphs whose style carries the numbering (Word's List Number, List Bullet)", async () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const para = (style: string, text: string) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const zip = new JSZip();
+    zip.file("word/document.xml", `<w:document ${W}><w:body>${para("ListNumber", "Sở Tài chính:")}${para("ListBullet", "Việc một.")}${para("ListNumber", "Sở Xây dựng:")}</w:body></w:document>`);
+    zip.file(
+      "word/numbering.xml",
+      `<w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>` +
+        `<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uF0B7"/></w:lvl></w:abstractNum>` +
+        `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`,
+    );
+    zip.file(
+      "word/styles.xml",
+      `<w:styles ${W}><w:style w:type="paragraph" w:styleId="ListNumber"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>` +
+        `<w:style w:type="paragraph" w:styleId="ListBullet"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>`,
+    );
+    const text = await readDocxText(await zip.generateAsync({ type: "nodebuffer" }));
+    expect(text).toBe("1. Sở Tài chính:\n\n• Việc một.\n\n2. Sở Xây dựng:");
+  });
+
+  it("writes a table's rows as lines of tab-separated cells, a merged row ending with a tab", async () => {
+    const source = ["Trước bảng.", "| STT | Nội dung | Đơn vị chủ trì |", "| Nhóm A |", "| 1 | Việc &amp; <một> | Sở Tài chính |", "Sau bảng."].join("\n");
+    const text = await readDocxText(await buildDocx(source));
+    expect(text).toBe("Trước bảng.\n\nSTT\tNội dung\tĐơn vị chủ trì\nNhóm A\t\n1\tViệc &amp; <một>\tSở Tài chính\n\nSau bảng.");
+  });
+
+  it("repeats a cell merged down over several rows (a unit named once for several tasks), and reads across merged columns", async () => {
+    const cell = (text: string, opts: { rowSpan?: number; columnSpan?: number } = {}) => new TableCell({ children: [new Paragraph(text)], ...opts });
+    const table = new Table({
+      rows: [
+        new TableRow({ children: [cell("Nội dung"), cell("Đơn vị chủ trì"), cell("Thời hạn")] }),
+        new TableRow({ children: [cell("Nhóm nhiệm vụ tài chính", { columnSpan: 3 })] }),
+        new TableRow({ children: [cell("Việc một"), cell("Sở Tài chính", { rowSpan: 2 }), cell("20/12/2024")] }),
+        new TableRow({ children: [cell("Việc hai"), cell("Tháng 12/2024")] }),
+      ],
+    });
+    const text = await readDocxText(await Packer.toBuffer(new Document({ sections: [{ children: [table] }] })));
+    expect(text).toBe("Nội dung\tĐơn vị chủ trì\tThời hạn\nNhóm nhiệm vụ tài chính\t\nViệc một\tSở Tài chính\t20/12/2024\nViệc hai\tSở Tài chính\tTháng 12/2024");
   });
 
   it.each([

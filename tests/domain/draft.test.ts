@@ -3,7 +3,7 @@ import { applyChange, cycleRole, draftAsNotice, type Draft } from "../../src/dom
 
 const UNITS = ["QLKH", "HCTH", "QLCN"];
 const draft: Draft = {
-  notice: { number: "12/TB-SKHCN", issuedOn: "2025-01-06", meetingOn: "2024-12-30", month: "2025-01", period: { kind: "month", start: "2025-01-01", end: "2025-01-31" } },
+  notice: { number: "12/TB-SKHCN", issuedOn: "2025-01-06", meetingOn: "2024-12-30", month: "2025-01", period: { kind: "month", start: "2025-01-01", end: "2025-01-31" }, issuer: null },
   tasks: [{ content: "Tổ chức Hội đồng tư vấn", lead: ["QLKH"], support: [], deadline: "2025-01-20", deadlineStated: true, deadlineKind: "date", source: "2.(1)" }],
   unplaced: [{ text: "Phòng HCTH bố trí lịch họp", suggestedUnits: ["HCTH"] }],
 };

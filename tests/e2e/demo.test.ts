@@ -23,7 +23,7 @@ it("plays import, reminder, button and note, and the director's summary, then sa
     const out = run.stdout;
     const order = [
       demo.title,
-      intake.stored(24, 56, "2024-12", 0, 0),
+      intake.stored(24, 56, 8, "2024-12", 0, 0),
       t.reminderTitle("2024-12-23", "Phòng Hành chính – Tổng hợp"),
       t.noteSaved(15),
       summary.title("12/2024"),

@@ -107,7 +107,8 @@ describe("a deputy overseeing QLKH and QLCN, next to the director and a deputy o
   });
 
   it("/task of a task of HCTH alone is refused; one of QLKH is shown; the deputy of every unit sees both", async () => {
-    const hcth = (await partsOf(db, "HCTH")).at(-1)!.taskId;
+    // HCTH's own task no overseen unit takes part in (its last one is shared with every unit).
+    const hcth = (await db.task.findFirstOrThrow({ where: { parts: { every: { unit: { code: "HCTH" } } } }, orderBy: { id: "desc" } })).id;
     const qlkh = (await partsOf(db, "QLKH")).at(-1)!.taskId;
     expect((await send(deputy, `/task ${hcth}`)).text).toBe(t.notYourTask);
     expect((await send(deputy, `/task ${qlkh}`)).text!.startsWith(`#${qlkh} · `)).toBe(true);

@@ -92,14 +92,15 @@ describe("correcting an import draft before saving it", () => {
     await press(t.nextPage);
     await press("9");
     expect(panel.text).toContain(QLKH_FIRST);
-    expect(panel.text).toContain("Đơn vị: QLKH");
-    await press(d.unitsButton);
-    expect(buttonsOf(panel)).toEqual(["✅ QLKH", "HCTH", "QLCN", "TTRA", "TTUD", d.done]);
-    await press("HCTH"); // → responsible
-    await press("✅ HCTH"); // → coordinating
-    expect(buttonsOf(panel)!.slice(0, 2)).toEqual(["✅ QLKH", "🤝 HCTH"]);
-    await press(d.done);
+    // "Phối hợp với Phòng HCTH" in QLKH's item: HCTH coordinates.
     expect(panel.text).toContain("Đơn vị: QLKH; phối hợp: HCTH");
+    await press(d.unitsButton);
+    expect(buttonsOf(panel)).toEqual(["✅ QLKH", "🤝 HCTH", "QLCN", "TTRA", "TTUD", d.done]);
+    await press("QLCN"); // → responsible
+    await press("✅ QLCN"); // → coordinating
+    expect(buttonsOf(panel)!.slice(0, 3)).toEqual(["✅ QLKH", "🤝 HCTH", "🤝 QLCN"]);
+    await press(d.done);
+    expect(panel.text).toContain("Đơn vị: QLKH; phối hợp: HCTH, QLCN");
     // The last responsible unit cannot be taken away: refused, nothing redrawn.
     await press(d.unitsButton);
     await sec.press(panel, "✅ QLKH");
@@ -109,7 +110,7 @@ describe("correcting an import draft before saving it", () => {
     await press("🤝 HCTH");
     await press("HCTH");
     await press(d.done);
-    expect(panel.text).toContain("Đơn vị: QLKH, HCTH");
+    expect(panel.text).toContain("Đơn vị: QLKH, HCTH; phối hợp: QLCN");
   });
 
   it("edits a task's text and deadline by typed answers; a date that does not exist is asked again", async () => {
@@ -157,7 +158,7 @@ describe("correcting an import draft before saving it", () => {
     const tasks = await db().task.findMany({ include: { parts: { include: { unit: true } } }, orderBy: { position: "asc" } });
     expect(tasks).toHaveLength(26);
     const edited = tasks.find((x) => x.content === "Tham mưu UBND tỉnh phê duyệt danh mục nhiệm vụ KH&CN năm 2025")!;
-    expect(edited.parts.map((p) => [p.unit.code, p.role])).toEqual([["QLKH", "lead"], ["HCTH", "lead"]]);
+    expect(edited.parts.map((p) => [p.unit.code, p.role])).toEqual([["QLKH", "lead"], ["HCTH", "lead"], ["QLCN", "support"]]);
     expect([edited.deadline, edited.deadlineStated]).toEqual(["2024-12-20", true]);
     const placed = tasks.find((x) => x.content.includes(HCTH_LINE))!;
     expect(placed.parts.map((p) => p.unit.code)).toEqual(["HCTH"]);
@@ -198,7 +199,7 @@ describe("closing the cycle task by task", () => {
     await pressPanel(d.backToDraft);
     expect(buttonsOf(panel)).toContain(t.importSaveSome(23, 1));
     await sec.press(panel, t.importSaveSome(23, 1));
-    expect((await sec.waitForMessages((m) => m.text?.startsWith("Đã lưu") ?? false)).at(-1)!.text).toBe(intake.stored(1, 1, "2025-01", 23, 1));
+    expect((await sec.waitForMessages((m) => m.text?.startsWith("Đã lưu") ?? false)).at(-1)!.text).toBe(intake.stored(1, 1, 0, "2025-01", 23, 1));
     expect(await db.task.count({ where: { carriedFromId: first } })).toBe(0);
     const events = await db.taskEvent.findMany({ where: { taskId: first }, orderBy: { id: "asc" } });
     expect(events.at(-1)).toMatchObject({ kind: "closed_not_done", note: intake.closedReason });

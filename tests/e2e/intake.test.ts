@@ -8,10 +8,10 @@ import { cancelTask, findTasks, recordStatus } from "../../src/db/tasks.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, draft as d, intake } from "../../src/messages/index.js";
 import { only, startTestBot, type TestBot } from "../support/bot.js";
-import { counts, januaryNotice, memberOf, NEWS, NOTICE, NOTICE_PER_UNIT, NOTICE_TASKS, partsOf, perUnit } from "../support/data.js";
+import { counts, januaryNotice, memberOf, NEWS, NOTICE, NOTICE_PER_UNIT, NOTICE_SUPPORT, NOTICE_TASKS, partsOf, perUnit } from "../support/data.js";
 
 const TELEGRAM_MAX = 4096;
-const STORED = intake.stored(NOTICE_TASKS, 56, "2024-12", 0, 0);
+const STORED = intake.stored(NOTICE_TASKS, 56, NOTICE_SUPPORT, "2024-12", 0, 0);
 
 /** A small January notice in the seed's format: 1 task for every unit, 2 for QLKH, 1 for Thanh tra. */
 const JANUARY = januaryNotice("12", `(1) Các phòng, đơn vị chủ động triển khai các nhiệm vụ sau:
@@ -87,7 +87,7 @@ function expectSeedPreview(text: string) {
     "BẢN NHÁP — THÔNG BÁO KẾT LUẬN (chưa lưu)",
     "Số: /TB-SKHCN · ban hành: 03/12/2024 · họp: 29/11/2024",
     "Kỳ: tháng 12/2024 (01/12/2024 – 31/12/2024)",
-    `24 nhiệm vụ, 56 phần việc. Chủ trì: ${Object.entries(NOTICE_PER_UNIT).map(([code, n]) => `${code} ${n}`).join(" · ")}`,
+    `24 nhiệm vụ, 56 phần việc chủ trì, ${NOTICE_SUPPORT} phối hợp. Chủ trì: ${Object.entries(NOTICE_PER_UNIT).map(([code, n]) => `${code} ${n}`).join(" · ")}`,
     "Hạn nêu rõ: 1 nhiệm vụ; còn lại hạn mặc định 31/12/2024.",
     "❓ 6 dòng chưa xếp vào đơn vị nào: bấm «Dòng chưa xếp» để giao hoặc bỏ qua.",
     "Sửa bằng các nút bên dưới; chỉ khi bấm «Lưu» mới lưu đúng bản nháp này.",
@@ -187,8 +187,9 @@ describe("importing the seed notice", () => {
     expect(told.filter((x) => x !== undefined)).toEqual([expect.toBeOneOf([intake.notStored({ closed: true }), intake.sameNotice("2024-12")])]);
     expect(tb.emulator.botMessage(shown.last.message_id)?.reply_markup?.inline_keyboard).toBeUndefined();
 
-    const rows = await db().taskPart.findMany({ include: { unit: true, task: { include: { cycle: true } } } });
+    const rows = await db().taskPart.findMany({ where: { role: "lead" }, include: { unit: true, task: { include: { cycle: true } } } });
     expect(rows).toHaveLength(56);
+    expect(await db().taskPart.count({ where: { role: "support" } })).toBe(NOTICE_SUPPORT);
     expect(perUnit(rows)).toEqual(NOTICE_PER_UNIT);
     expect(await db().task.count()).toBe(NOTICE_TASKS);
     expect(new Set(rows.map((r) => r.task.cycle.key))).toEqual(new Set(["2024-12"]));
@@ -201,7 +202,7 @@ describe("importing the seed notice", () => {
 
     // The unit head hears of the unit's new tasks once, whatever the double tap.
     const announced = await hcthHead.waitForMessages(1);
-    expect(announced.map((m) => m.text)).toEqual([t.newCycleForUnit(NOTICE_PER_UNIT.HCTH, "2024-12")]);
+    expect(announced.map((m) => m.text)).toEqual([t.newCycleForUnit(NOTICE_PER_UNIT.HCTH, 2, "2024-12")]);
     await hcthHead.expectNoNewMessages(150);
   });
 
@@ -344,7 +345,7 @@ describe("carrying unfinished tasks over to the next cycle", () => {
     expect(december.buttons).toEqual(draftButtons(t.importSave));
     await sec.press(december.last, t.importSave);
     await sec.waitForMessages((m) => m.text === STORED);
-    expect((await head.waitForMessages(1))[0]?.text).toBe(t.newCycleForUnit(NOTICE_PER_UNIT.QLKH, "2024-12"));
+    expect((await head.waitForMessages(1))[0]?.text).toBe(t.newCycleForUnit(NOTICE_PER_UNIT.QLKH, 2, "2024-12"));
 
     // QLKH's head reports its first shared task done and its own last task in progress, through cards.
     await head.sendCommand("/tasks");
@@ -377,7 +378,7 @@ describe("carrying unfinished tasks over to the next cycle", () => {
 
     await sec.press(january.last, t.importSaveCarry(unfinished));
     const done = await sec.waitForMessages((m) => m.text?.startsWith("Đã lưu") ?? false);
-    expect(done.at(-1)!.text).toBe(intake.stored(JANUARY_TASKS, 8, "2025-01", unfinished, 0));
+    expect(done.at(-1)!.text).toBe(intake.stored(JANUARY_TASKS, 8, 0, "2025-01", unfinished, 0));
     // A second tap on the removed button stores nothing more.
     await sec.press(january.last, dataOf(january.last, t.importSaveCarry(unfinished)), { unchecked: true });
     expect((await sec.waitForCallbackAnswer()).text).toBe(intake.notStored({ closed: true }));

@@ -224,9 +224,9 @@ describe("status back from unit heads", () => {
     expect((await secretary.waitForMessages(1))[0]!.text).toContain("không đồng ý gia hạn");
   });
 
-  it("/tasks for a unit head pages the unit's open tasks, 8 numbers a page; a numbered reply to page 2 stores a note", async () => {
+  it("/tasks for a unit head pages the unit's open tasks, those it coordinates too, 8 numbers a page; a numbered reply to page 2 stores a note", async () => {
     const open = await db.taskPart.count({ where: { unit: { code: "QLKH" }, status: { in: ["open", "in_progress", "blocked"] } } });
-    expect(open).toBe(10);
+    expect(open).toBe(10 + 2); // 10 responsible, 2 HCTH tasks QLKH coordinates
     await qlkhHead.sendCommand("/tasks");
     const [list, ...more] = await qlkhHead.waitForMessages(1);
     expect(more).toEqual([]);
@@ -237,7 +237,8 @@ describe("status back from unit heads", () => {
     await qlkhHead.waitForCallbackAnswer();
     const [page2] = await qlkhHead.waitForMessages(1);
     expect([page2!.message_id, page2!.edited]).toEqual([list!.message_id, true]);
-    expect(buttonsOf(page2)).toEqual(["9", "10", t.previousPage]);
+    expect(buttonsOf(page2)).toEqual(["9", "10", "11", "12", t.previousPage]);
+    expect(page2!.text).toContain("(phối hợp)");
     const tenth = page2!.reply_markup!.inline_keyboard![0]![1]!.callback_data!;
     await qlkhHead.reply(page2!, "10 Đã hoàn thiện hồ sơ trình UBND tỉnh");
     await qlkhHead.waitForMessages(1);

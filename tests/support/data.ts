@@ -15,6 +15,8 @@ export const NEWS = readFileSync(join(EXAMPLES, "annual-review-2023-news.txt"), 
 export const NOTICE_PER_UNIT = { QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10 };
 /** NOTICE's directives: 8 shared by the five units, 16 of one unit each. */
 export const NOTICE_TASKS = 24;
+/** NOTICE's coordinating parts: "phối hợp với …" in five of its tasks (HCTH's last one names every other unit). */
+export const NOTICE_SUPPORT = 8;
 
 /** The instant at `local` ("2024-12-23 08:05"), read in Vietnam time (UTC+7). */
 export function vnTime(local: string): Date {
@@ -29,9 +31,9 @@ export async function seed(db: Db, at: Date, memberId: number | null = null): Pr
   if (!result.stored) throw new Error("example notice not stored");
 }
 
-/** A unit's parts of tasks, in the order they were stored, with their task. */
+/** A unit's responsible parts of tasks, in the order they were stored, with their task. */
 export function partsOf(db: Db, unitCode: string) {
-  return db.taskPart.findMany({ where: { unit: { code: unitCode } }, include: { task: true }, orderBy: { id: "asc" } });
+  return db.taskPart.findMany({ where: { unit: { code: unitCode }, role: "lead" }, include: { task: true }, orderBy: { id: "asc" } });
 }
 
 /** The member a Telegram account registered as. */

@@ -148,7 +148,7 @@ async function save(ctx: BotContext, id: number, action: "s" | "c" | "L") {
   await ctx.answerCbQuery();
   ctx.session.step = undefined;
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-  await ctx.reply(intake.stored(result.created, result.parts, result.key, result.carried, result.closed));
+  await ctx.reply(intake.stored(result.created, result.parts, result.support, result.key, result.carried, result.closed));
   ctx.app.wakeSender();
 }
 

@@ -1,261 +1,261 @@
-// Reads a conclusion notice (Thông báo kết luận) into unit tasks.
+// Reads a conclusion notice (Thông báo kết luận) into tasks with responsible and coordinating
+// units and deadlines, and says what it could not read.
 //
-// Shape of the text (seeds/conclusion-notice-2024-11.txt):
-//   preamble   "Số: …", "…, ngày 03 tháng 12 năm 2024", "Ngày 29/11/2024, … chủ trì cuộc giao ban …"
-//   "1. Đánh giá kết quả …"                 assessment of last month: ignored
-//   "2. Nhiệm vụ trọng tâm trong tháng 12 …" the task part
-//      "(1) Các phòng, đơn vị … sau:"       its "- " bullets go to every unit
-//      "(2) Phòng Quản lý Khoa học:"        bullets (or, with no bullet, paragraphs) go to that unit
-//   "3. Về ý kiến …"                        later sections: every heading/bullet/paragraph to `unplaced`
-//   "Nay thông báo …", "Nơi nhận:", signature: end of the text, neither task nor unplaced
+// Shape of a notice (seeds/conclusion-notice-2024-11.txt, tests/fixtures/notices/):
+//   header     agency, "Số: …/TB-…", "…, ngày 03 tháng 12 năm 2024", "THÔNG BÁO", title
+//   preamble   "Ngày 29/11/2024, … chủ trì cuộc giao ban …, kết luận như sau:"
+//   body       an outline (outline.ts); its top-level sections are read by what they are:
+//                assessment or attendance ("Đánh giá …", "Thành phần …")  skipped
+//                the work ("Nhiệm vụ …", "NỘI DUNG", a unit, a task table,
+//                  one sentence giving a unit work)                          read into tasks
+//                anything else ("3. Về ý kiến …")                          shown as unplaced
+//              when no section reads as the work, every section but the skipped ones is read;
+//              a plain title over numbered sections ("NỘI DUNG") is read through.
+//   closing    "Nay thông báo …", "Nơi nhận:", signature: neither task nor unplaced
 //
 // Decisions:
-// - A paragraph is a line; a plain line right after a bullet or paragraph (no blank line between)
-//   continues it, since Word soft breaks and wrapped pastes arrive that way. Bullets are "-", "–",
-//   "—", "•", "+", "*", "a)", "(b)"; each bullet is one task, whatever its level.
-// - A line that is nothing but a unit's name ("- Phòng QLKH:") heads that unit's section too.
-// - `unplaced` entries are the lines as written (bullet marker kept, spaces collapsed), one per
-//   heading, bullet or paragraph, so the secretary recognises them.
-// - Task content is the bullet text without its marker, spaces collapsed, otherwise verbatim
-//   ("*…*" and a trailing "./." are kept).
-// - In a unit section that has bullets, its plain paragraphs are not tasks: they go to `unplaced`.
-// - A deadline is a date right after a deadline phrase ("trước", "chậm nhất (là)", "hạn",
-//   "hoàn thành trong", optional "ngày"); a date after "số …/TB-… ngày" cites a document and is
-//   never one. A date that does not exist is reported in `unplaced` and the task keeps the default.
-// - Without the month the tasks are for there is no default deadline, so the notice is unusable:
-//   no tasks, and `unplaced` holds only the reason.
-import { lastDayOfMonth, makeDay, monthOf, nextMonth } from "../calendar.js";
-import type { NoticeFinding, ParsedNotice, ParsedTask, UnitInfo } from "../types.js";
-import { createUnitMatcher, unitsNamedIn, type UnitMatcher } from "./units.js";
+// - The body starts after the preamble's line that introduces the conclusions ("… như sau:"), else at the
+//   first heading of the work or of a unit; with neither, the text is no notice we can read
+//   (finding no_task_part) and nothing in it is shown as unplaced.
+// - Every line under a unit that becomes no task (a note among bullets, a unit heading we do not
+//   know and its lines, a line naming nobody) goes to `unplaced`, whole, with the units it names.
+// - A heading's own text after its colon is a task unless it introduces a list ("… sau:").
+// - Content is the line without its marker, spaces collapsed, otherwise verbatim.
+// - Who is responsible and who coordinates: roles.ts. A coordinating unit is never also responsible.
+// - `source` is the path of numbered markers down to the task ("2.(3)", "II.2.a"; bullets add
+//   nothing); "#n" is row n of a task table; a task in plain paragraphs has "".
+// - The period comes from the heading of the work ("Nhiệm vụ … tháng 12 năm 2024"), else from
+//   the meeting date and the org's briefing rhythm. Without it no default deadline exists, so no
+//   task is made: each goes to `unplaced` with its units, and the finding says why.
+// - Doubts about the notice (another issuer, unit headings that mostly match no unit) are put
+//   first in `findings`; noticeDoubts picks them out for whoever must refuse to store.
+import { monthOf } from "../calendar.js";
+import type { Org } from "../org.js";
+import type { NoticeFinding, ParsedNotice, ParsedTask, UnplacedLine } from "../types.js";
+import { periodAfterMeeting, periodNamed, readDeadline, type DeadlineContext } from "./dates.js";
+import { issuerDoubt, readMeta, readNextBriefing } from "./meta.js";
+import { buildOutline, isHeadingLike, linesOf, normaliseText, toLines, type Line, type OutlineNode } from "./outline.js";
+import { headingReader, rolesIn, type HeadingUnits } from "./roles.js";
+import { tableDrafts, taskColumns, type Draft } from "./table.js";
+import { createUnitIndex, normaliseInline, unique, unitsMentioned, type UnitIndex } from "./units.js";
 
-type BlockKind = "top" | "sub" | "bullet" | "text" | "closing";
-interface Block {
-  kind: BlockKind;
-  /** Without its marker ("2. ", "(3) ", "- "). */
-  text: string;
-  /** As written, spaces collapsed. */
-  raw: string;
+export type NoticeOrg = Pick<Org, "units" | "groups" | "issuer" | "briefing">;
+
+/** The line that introduces the conclusions: "… kết luận như sau:" (two tests, each linear). */
+const OPENER_END = /như sau\s*:$/iu;
+const OPENER_WORDS = /kết luận|chỉ đạo|thống nhất|giao|yêu cầu|ý kiến/iu;
+const SKIPPED = /^(?:về\s+)?(?:thành phần|đánh giá|kết quả|tình hình|bối cảnh|những kết quả|ưu điểm|hạn chế|tồn tại)/iu;
+const WORK = /nhiệm vụ|giải pháp|nội dung|chỉ đạo|kết luận|phương hướng|công việc|triển khai|đề xuất|kiến nghị/iu;
+/**
+ * The findings that must stop a notice from being stored without an explicit confirmation:
+ * another issuer, unit headings that mostly match no unit. parseNotice has put them in
+ * `findings` already; given `org`, the issuer is checked again against it (the org may have
+ * changed between the preview and the confirmation).
+ */
+export function noticeDoubts(parsed: ParsedNotice, org?: Pick<Org, "issuer">): NoticeFinding[] {
+  const issuer = org ? issuerDoubt(parsed.notice, org) : parsed.findings.find((f) => f.code === "other_issuer");
+  return [...(issuer ? [issuer] : []), ...parsed.findings.filter((f) => f.code === "units_unmatched")];
 }
 
-/** A run of the task part: a unit's heading and its lines, or lines no unit heading covers. */
-interface Section {
-  /** null: no known unit; its lines go to `unplaced`. */
-  codes: string[] | null;
-  heading: Block | null;
-  items: Block[];
+type Placed = Draft & { units: string[] };
+
+interface Context {
+  units: string[] | null;
+  support: string[];
+  path: string[];
 }
 
-
-const TOP = /^(?:\d{1,2}|[IVX]{1,4})\.\s+(\S.*)$/;
-const SUB = /^(?:\(\s*\d{1,2}\s*\)\s*|\d{1,2}\)\s*|\d{1,2}\.\d{1,2}\.?\s+)(\S.*)$/;
-const BULLET = /^(?:[-–—‐‑−•·●▪◦]\s*|[+*]\s+|\(?[a-zđ]\)\s+)(\S.*)$/i;
-const CLOSING = /^(?:nay thông báo|nơi nhận|tl\.|kt\.|tm\.|t\/m)/i;
-const ALL_UNITS = /^(?:các|tất cả(?: các)?)\s+(?:phòng|đơn vị)/i;
-
-const NUM_DATE = String.raw`(\d{1,2})\s?[/.-]\s?(\d{1,2})(?:\s?[/.-]\s?(\d{4}))?(?![\d/])`;
-const WORD_DATE = String.raw`(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?`;
-const DEADLINE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:trước|chậm nhất|hạn|hoàn thành trong|xong trong)(?:\s+(?:là|vào|chót|hoàn thành))*` +
-    String.raw`\s?:?\s?(?:ngày\s+)?(?:${NUM_DATE}|${WORD_DATE})`,
-  "giu",
-);
-const DATED = new RegExp(String.raw`ngày\s+(?:${NUM_DATE}|${WORD_DATE})`, "i");
-const ISSUED_ON = new RegExp(String.raw`,\s?ngày\s+(?:${NUM_DATE}|${WORD_DATE})`, "i");
-
-export function parseNotice(text: string, units: UnitInfo[]): ParsedNotice {
-  const lines = normaliseText(text).split("\n");
-  const notice = readMeta(lines);
-  const match = createUnitMatcher(units);
-  const blocks = toBlocks(lines, match);
-  const start = blocks.findIndex(isTaskHeading);
-  if (start < 0) return { notice, tasks: [], unplaced: [], findings: [{ code: "no_task_part" }] };
-
-  const month = monthFrom(blocks[start]!.text) ?? (notice.meetingOn ? nextMonth(monthOf(notice.meetingOn)) : null);
-  notice.month = month;
-  if (!month) return { notice, tasks: [], unplaced: [], findings: [{ code: "no_period" }] };
-
-  const placed = readTaskPart(blocks, start + 1, match, units.map((u) => u.code)).map((s) => placeSection(s, month));
-  return {
-    notice,
-    tasks: placed.flatMap((p) => p.tasks),
-    unplaced: placed.flatMap((p) => p.unplaced).map((text) => ({ text, suggestedUnits: unitsNamedIn(text, units) })),
-    findings: placed.flatMap((p) => p.findings),
-  };
+/** What reading the body gathers; drafts and unplaced lines in one list, in the notice's order. */
+interface Reading {
+  items: ({ draft: Placed } | { unplaced: UnplacedLine })[];
+  unitHeadings: number;
+  unknownHeadings: string[];
 }
 
-/** The earliest deadline the text states, and the stated dates that do not exist. */
-export function findStatedDeadline(text: string, month: string): { day: string | null; invalid: string[] } {
-  let day: string | null = null;
-  const invalid: string[] = [];
-  for (const m of text.matchAll(DEADLINE)) {
-    const found = dayFrom(...dateParts(m), month);
-    if (!found) invalid.push(m[0].replace(/^\D+/, ""));
-    else if (!day || found < day) day = found;
-  }
-  return { day, invalid };
-}
+export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
+  const index = createUnitIndex(org);
+  const heading = headingReader(index);
+  const heads = headsUnits(heading);
+  const lines = toLines(text, (raw) => heads({ kind: "para", style: null, label: null, text: raw, raw, rows: [], at: 0 }));
+  const start = bodyStart(lines, heading);
+  const closing = lines.findIndex((l, i) => i >= Math.max(start, 0) && l.kind === "closing");
+  // The header as written, line by line and cell by cell (its lines are never joined).
+  const preamble = normaliseText(text)
+    .split("\n")
+    .slice(0, start < 0 ? undefined : lines[start]?.at)
+    .flatMap((l) => l.split("\t"))
+    .map((l) => l.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
+  const notice = readMeta(preamble);
+  const doubt = issuerDoubt(notice, org);
+  const findings: NoticeFinding[] = doubt ? [doubt] : [];
+  if (start < 0) return { notice, tasks: [], unplaced: [], findings: [...findings, { code: "no_task_part" }] };
 
-function normaliseText(text: string): string {
-  return text
-    .normalize("NFC")
-    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
-    .replace(/[\u00A0\u2007\u202F\t\v\f]/g, " ")
-    .replace(/[\u200B-\u200D\uFEFF]/g, "");
-}
+  const body = lines.slice(start, closing < 0 ? undefined : closing);
+  // A plain title over numbered sections ("NỘI DUNG", then "1. Đánh giá …", "2. Nhiệm vụ …"): the
+  // sections are what is read, each for what it is.
+  const outline = buildOutline(body, heads);
+  const titles = outline.filter((r) => r.line.kind === "para" && r.children.some((c) => c.line.kind === "marker"));
+  const roots = outline.flatMap((r) => (titles.includes(r) ? r.children : [r]));
+  const work = roots.filter((r) => isWork(index, heading, r));
+  const read = readBody(new Walker(index, heading), roots, work.length ? work : roots.filter((r) => !SKIPPED.test(r.line.text)));
+  if (read.unknownHeadings.length > read.unitHeadings) findings.push({ code: "units_unmatched", headings: read.unknownHeadings });
 
-function classify(raw: string): Block {
-  const top = TOP.exec(raw);
-  if (top) return { kind: "top", text: top[1]!, raw };
-  const sub = SUB.exec(raw);
-  if (sub) return { kind: "sub", text: sub[1]!, raw };
-  const bullet = BULLET.exec(raw);
-  if (bullet) return { kind: "bullet", text: bullet[1]!, raw };
-  return { kind: CLOSING.test(raw) ? "closing" : "text", text: raw, raw };
-}
-
-function toBlocks(lines: string[], match: UnitMatcher): Block[] {
-  const blocks: Block[] = [];
-  let continues = false;
-  for (const line of lines) {
-    const raw = line.replace(/\s+/g, " ").trim();
-    if (!raw) {
-      continues = false;
-      continue;
-    }
-    const block = classify(raw);
-    const last = blocks.at(-1);
-    if (block.kind === "text" && continues && last && !match(raw)) {
-      last.text += ` ${raw}`;
-      last.raw += ` ${raw}`;
-      continue;
-    }
-    blocks.push(block);
-    continues = block.kind === "bullet" || block.kind === "text";
-  }
-  return blocks;
-}
-
-function isTaskHeading(block: Block): boolean {
-  const t = block.text.toLowerCase();
-  if (block.kind === "top") return t.includes("nhiệm vụ") && !/đánh giá|kết quả/.test(t);
-  return block.kind === "text" && t.startsWith("nhiệm vụ trọng tâm") && t.length < 200;
-}
-
-function readMeta(lines: string[]): ParsedNotice["notice"] {
-  const top = lines.findIndex((l) => TOP.test(l.trim()));
-  const preamble = (top < 0 ? lines : lines.slice(0, top)).map((l) => l.replace(/\s+/g, " ").trim());
-  return {
-    number: firstOf(preamble, readNumber),
-    issuedOn: firstOf(preamble, readIssuedOn),
-    meetingOn: firstOf(preamble, readMeetingOn),
-    month: null,
-  };
-}
-
-function firstOf(lines: string[], read: (line: string) => string | null): string | null {
-  for (const line of lines) {
-    const found = read(line);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** "Số: /TB-SKHCN" → "/TB-SKHCN"; stops before a following word ("Quảng Ngãi, ngày …" of a table row). */
-function readNumber(line: string): string | null {
-  const m = /^Số\s?:\s?(\S*(?: [^\s\p{L}]\S*)*)/iu.exec(line);
-  return m?.[1] || null;
-}
-
-function readIssuedOn(line: string): string | null {
-  const m = ISSUED_ON.exec(line);
-  return m ? dateOf(m) : null;
-}
-
-/** The first "ngày dd/mm/yyyy" (or "ngày dd tháng mm năm yyyy") in a sentence about the briefing. */
-function readMeetingOn(line: string): string | null {
-  for (const sentence of line.split(/(?<=[.;])\s/)) {
-    if (!/giao ban/i.test(sentence)) continue;
-    const m = DATED.exec(sentence);
-    if (m) return dateOf(m);
-  }
-  return null;
-}
-
-/** Day, month and year (null when not written) of a NUM_DATE or WORD_DATE match. */
-function dateParts(m: RegExpMatchArray): [number, number, number | null] {
-  const [d, mo, y] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
-  return [Number(d), Number(mo), y ? Number(y) : null];
-}
-
-function dateOf(m: RegExpMatchArray): string | null {
-  const [d, mo, y] = dateParts(m);
-  return y ? makeDay(y, mo, d) : null;
-}
-
-function monthFrom(heading: string): string | null {
-  const m = /tháng\s+(\d{1,2})\s?(?:năm\s+|[/.-]\s?)(\d{4})/i.exec(heading);
-  const day = m ? makeDay(Number(m[2]), Number(m[1]), 1) : null;
-  return day ? monthOf(day) : null;
-}
-
-/** A day without a year is the first such day from the start of the notice's month. */
-function dayFrom(d: number, mo: number, year: number | null, month: string): string | null {
-  if (year) return makeDay(year, mo, d);
-  const y = Number(month.slice(0, 4));
-  const same = makeDay(y, mo, d);
-  return same && same >= `${month}-01` ? same : makeDay(y + 1, mo, d);
-}
-
-function readTaskPart(blocks: Block[], from: number, match: UnitMatcher, allCodes: string[]): Section[] {
-  const loose: Section = { codes: null, heading: null, items: [] };
-  const sections: Section[] = [loose];
-  let current = loose;
-  let i = from;
-  for (; i < blocks.length && blocks[i]!.kind !== "top" && blocks[i]!.kind !== "closing"; i++) {
-    const block = blocks[i]!;
-    // A line that is nothing but a unit's name ("- Phòng QLKH:", "a) Thanh tra Sở") heads its section.
-    const code = block.kind === "sub" ? null : match(block.text);
-    if (block.kind === "sub" || code) {
-      current = code ? { codes: [code], heading: block, items: [] } : openSection(block, match, allCodes);
-      sections.push(current);
-    } else current.items.push(block);
-  }
-  // Later sections ("3. Về ý kiến …") are not unit task lists; the closing ends the notice.
-  const after: Section = { codes: null, heading: null, items: [] };
-  for (; i < blocks.length && blocks[i]!.kind !== "closing"; i++) after.items.push(blocks[i]!);
-  return [...sections, after];
-}
-
-function openSection(heading: Block, match: UnitMatcher, allCodes: string[]): Section {
-  const colon = heading.text.indexOf(":");
-  const head = colon < 0 ? heading.text : heading.text.slice(0, colon);
-  const rest = colon < 0 ? "" : heading.text.slice(colon + 1).trim();
-  const code = match(head);
-  const codes = ALL_UNITS.test(head) ? allCodes : code ? [code] : null;
-  // Text after the colon is a task unless it introduces the list ("… các nhiệm vụ sau:").
-  const isTask = codes && rest && !rest.endsWith(":");
-  const items: Block[] = isTask ? [{ kind: "text", text: rest, raw: rest }] : [];
-  return { codes, heading, items };
-}
-
-function placeSection(section: Section, month: string): { tasks: ParsedTask[]; unplaced: string[]; findings: NoticeFinding[] } {
-  const { codes, heading, items } = section;
-  if (!codes) return { tasks: [], unplaced: [...(heading ? [heading.raw] : []), ...items.map((b) => b.raw)], findings: [] };
-  const hasBullets = items.some((b) => b.kind === "bullet");
+  const refYear = Number((notice.meetingOn ?? notice.issuedOn ?? "").slice(0, 4)) || null;
+  const named = [...work.slice(0, 1), ...titles].map((r) => periodNamed(normaliseInline(r.line.text), refYear)).find(Boolean);
+  const period = named ?? (notice.meetingOn ? periodAfterMeeting(notice.meetingOn, org.briefing.every) : null);
+  notice.period = period;
+  notice.month = period ? monthOf(period.start) : null;
+  if (!period) findings.push({ code: "no_period" });
+  const ctx: DeadlineContext | null = period && { ref: notice.meetingOn ?? period.start, nextBriefing: readNextBriefing(text, notice.meetingOn) ?? period.end };
   const tasks: ParsedTask[] = [];
-  const unplaced: string[] = [];
-  const findings: NoticeFinding[] = [];
-  for (const block of items) {
-    if (hasBullets && block.kind !== "bullet") {
-      unplaced.push(block.raw);
-      continue;
-    }
-    const { day, invalid } = findStatedDeadline(block.text, month);
-    findings.push(...invalid.map((date) => ({ code: "invalid_date" as const, date, text: block.text })));
-    tasks.push({
-      units: [...codes], support: [], content: block.text, deadline: day ?? lastDayOfMonth(month), deadlineStated: !!day,
-      deadlineKind: day ? "date" : "default", recurring: null, source: "",
-    });
+  const unplaced: UnplacedLine[] = [];
+  for (const item of read.items) {
+    if ("unplaced" in item) unplaced.push(item.unplaced);
+    else if (ctx) tasks.push(toTask(item.draft, ctx, findings));
+    else unplaced.push({ text: item.draft.raw, suggestedUnits: [...item.draft.units, ...item.draft.support] });
   }
-  return { tasks, unplaced, findings };
+  if (!read.items.some((item) => "draft" in item)) findings.push({ code: "no_task_part" });
+  return { notice, tasks, unplaced, findings };
+}
+
+/**
+ * A line that only names units ("(2) Phòng QLKH:", "Thanh tra Sở"): what follows is theirs. One
+ * with a task after its colon ("- Văn phòng Sở: chuẩn bị …") is an item like its neighbours.
+ */
+function headsUnits(heading: (line: Line) => HeadingUnits): (line: Line) => boolean {
+  return (line) => {
+    const found = heading(line);
+    return found.kind === "units" && !found.rest;
+  };
+}
+
+function bodyStart(lines: Line[], heading: (line: Line) => HeadingUnits): number {
+  // Only the preamble introduces the conclusions: a "… như sau:" inside the outline is part of it.
+  const outline = lines.findIndex((l) => l.kind === "marker" || isTaskTable(l));
+  const opener = lines.findIndex((l) => l.kind === "para" && OPENER_END.test(l.text) && OPENER_WORDS.test(l.text));
+  if (opener >= 0 && (outline < 0 || opener < outline)) return opener + 1;
+  const heads = headsUnits(heading);
+  return lines.findIndex((l) => l.kind !== "closing" && (heading(l).kind === "units" || isWorkHeading(l, heads) || isTaskTable(l)));
+}
+
+const isTaskTable = (line: Line) => line.kind === "table" && taskColumns(line.rows[0]!) !== null;
+
+function isWorkHeading(line: Line, headsUnits: (line: Line) => boolean): boolean {
+  return isHeadingLike(line, headsUnits) && !SKIPPED.test(line.text) && WORK.test(line.text.slice(0, 120));
+}
+
+/** A section of the work: its heading says so, names units, is a task table, or is one sentence giving a unit work. */
+function isWork(index: UnitIndex, heading: (line: Line) => HeadingUnits, root: OutlineNode): boolean {
+  // A unit heading we do not know is read too: it counts against the notice (units_unmatched).
+  if (isTaskTable(root.line) || heading(root.line).kind !== "none" || isWorkHeading(root.line, headsUnits(heading))) return true;
+  const roles = root.children.length === 0 && !SKIPPED.test(root.line.text) ? rolesIn(index, root.line.text) : null;
+  return !!roles && roles.explicit.length + roles.subject.length > 0;
+}
+
+function readBody(walker: Walker, roots: OutlineNode[], work: OutlineNode[]): Reading {
+  const isWork = new Set(work);
+  for (const root of roots) {
+    if (isWork.has(root)) walker.node(root, { units: null, support: [], path: [] }, false, true);
+    else if (!SKIPPED.test(root.line.text)) walker.unplace(root);
+  }
+  return walker.read;
+}
+
+class Walker {
+  readonly read: Reading = { items: [], unitHeadings: 0, unknownHeadings: [] };
+
+  constructor(
+    private readonly index: UnitIndex,
+    private readonly heading: (line: Line) => HeadingUnits,
+  ) {}
+
+  /**
+   * `loose`: a paragraph among marked siblings, a task only when it names its unit itself.
+   * `root`: a section of the work, whose heading ("II. NHIỆM VỤ …") is no line to show.
+   */
+  node(node: OutlineNode, ctx: Context, loose: boolean, root = false): void {
+    const { line, children } = node;
+    const path = stepInto(ctx.path, line.label);
+    if (line.kind === "table") return this.table(node, { ...ctx, path });
+    const heading = this.heading(line);
+    if (heading.kind === "unknown") {
+      this.read.unknownHeadings.push(heading.head);
+      return this.unplace(node);
+    }
+    if (heading.kind === "units") {
+      this.read.unitHeadings++;
+      const inner = { units: heading.codes, support: [], path };
+      if (heading.rest && !heading.rest.endsWith(":")) this.draft(heading.rest, line, inner);
+      return this.children(children, inner);
+    }
+    const roles = rolesIn(this.index, line.text);
+    const units = roles.explicit.length ? roles.explicit : (ctx.units ?? (roles.subject.length ? roles.subject : null));
+    const inner = { units, support: unique([...ctx.support, ...roles.support]), path };
+    // A line with lines under it is their heading, unless it is a sentence of its own.
+    if (children.length === 0 || /[.;]$/.test(line.text)) {
+      if (loose && !roles.explicit.length) this.read.items.push({ unplaced: this.suggest(line, []) });
+      else this.draft(line.text, line, inner);
+    } else if (!units && !root) this.read.items.push({ unplaced: this.suggest(line, []) });
+    this.children(children, inner);
+  }
+
+  private children(children: OutlineNode[], ctx: Context): void {
+    const marked = children.some((c) => c.line.kind === "marker");
+    for (const child of children) this.node(child, ctx, marked && child.line.kind === "para" && child.children.length === 0);
+  }
+
+  private table(node: OutlineNode, ctx: Context): void {
+    const [header, ...rows] = node.line.rows;
+    const cols = header ? taskColumns(header) : null;
+    if (!cols) return this.unplace(node);
+    for (const draft of tableDrafts(this.index, rows, cols, ctx.path)) {
+      const units = draft.units ?? ctx.units;
+      if (units) this.read.items.push({ draft: { ...draft, units } });
+      else this.read.items.push({ unplaced: { text: draft.raw, suggestedUnits: draft.support } });
+    }
+  }
+
+  /** A task for the context's units; with none, the line is shown with the units it names. */
+  private draft(content: string, line: Line, ctx: Context): void {
+    if (!ctx.units) return void this.read.items.push({ unplaced: this.suggest(line, ctx.support) });
+    this.read.items.push({ draft: { units: ctx.units, support: ctx.support, content, raw: line.raw, source: ctx.path.join("."), deadlineCell: null } });
+  }
+
+  /** Every line of a subtree, shown whole with the units it names. */
+  unplace(node: OutlineNode): void {
+    for (const line of linesOf(node)) this.read.items.push({ unplaced: this.suggest(line, []) });
+  }
+
+  /** `extra`: coordinating units the line's heading named. */
+  private suggest(line: Line, extra: string[]): UnplacedLine {
+    const roles = rolesIn(this.index, line.text);
+    const named = [...roles.explicit, ...roles.subject, ...roles.support, ...extra];
+    return { text: line.raw, suggestedUnits: named.length ? unique(named) : unitsMentioned(this.index, line.text) };
+  }
+}
+
+/** The path one level down: "2" then "(3)"; "2.1" replaces its parent "2" rather than repeat it. */
+function stepInto(path: string[], label: string | null): string[] {
+  if (!label) return path;
+  const parent = path.at(-1);
+  return parent && label.startsWith(`${parent}.`) ? [...path.slice(0, -1), label] : [...path, label];
+}
+
+function toTask(draft: Placed, ctx: DeadlineContext, findings: NoticeFinding[]): ParsedTask {
+  const units = draft.units;
+  const cell = draft.deadlineCell ? readDeadline(normaliseInline(draft.deadlineCell), ctx, true) : null;
+  const inText = readDeadline(normaliseInline(draft.content), ctx);
+  for (const date of [...(cell?.invalid ?? []), ...inText.invalid]) findings.push({ code: "invalid_date", date, text: draft.content });
+  const found = cell?.deadline ?? inText.deadline;
+  return {
+    units,
+    support: draft.support.filter((c) => !units.includes(c)),
+    content: draft.content,
+    deadline: found?.day ?? ctx.nextBriefing,
+    deadlineStated: !!found,
+    deadlineKind: found?.kind ?? "default",
+    recurring: found?.recurring ?? null,
+    source: draft.source,
+  };
 }

@@ -1,44 +1,149 @@
-// Maps a unit heading from a notice ("Phòng Hành chính - Tổng hợp:", "Phòng QLKH") to a unit code.
-// Exact match on normalised text only: a heading we do not recognise must reach a person, not a
+// Finds the department's units in a notice: as a heading ("Phòng Hành chính - Tổng hợp:",
+// "d) Sở Xây dựng, Sở Giao thông vận tải:"), as a group ("Các phòng, đơn vị", "các Ban HĐND Thành
+// phố"), and inside a sentence ("Giao X …", "X chủ trì, phối hợp với Y …").
+// Names match exactly on normalised text only: a name we do not know must reach a person, not a
 // unit that merely looks similar.
-import type { UnitInfo } from "../types.js";
-
-export type UnitMatcher = (heading: string) => string | null;
+import type { Org } from "../org.js";
 
 const DASHES = /[\u002D\u2010-\u2015\u2212]/g;
 
-/** NFC, lower case, one kind of dash, "KH & CN" = "KH&CN", single spaces, no trailing ":" or ".". */
-export function normaliseUnitName(text: string): string {
-  return text
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(DASHES, "-")
-    .replace(/\s+/g, " ")
-    .replace(/ ?([-&]) ?/g, "$1")
-    .replace(/[\s:.]+$/, "")
-    .trim();
+/**
+ * Lower case, one kind of dash, "KH & CN" = "KH&CN", no trimming; for a line of the notice, which
+ * is NFC with its spaces collapsed already.
+ */
+export function normaliseInline(text: string): string {
+  // Only a dash or "&" next to a space is rewritten, so a run of dashes costs nothing.
+  return text.toLowerCase().replace(DASHES, "-").replace(/ ?([-&]) | ([-&])/g, "$1$2");
 }
 
-export function createUnitMatcher(units: UnitInfo[]): UnitMatcher {
-  const byKey = new Map<string, string | null>();
-  for (const unit of units) {
-    for (const key of [unit.name, unit.code, ...unit.aliases].map(normaliseUnitName)) {
-      if (!key) continue;
-      const known = byKey.get(key);
-      // A key two units share identifies neither of them.
-      byKey.set(key, known === undefined || known === unit.code ? unit.code : null);
+/** A name from anywhere (the org file, a heading): NFC, single spaces, normaliseInline, trimmed, no trailing ":" or ".". */
+export function normaliseUnitName(text: string): string {
+  return normaliseInline(text.normalize("NFC").replace(/\s+/g, " ")).replace(/[\s:.]+$/, "").trim();
+}
+
+/** Phrases that address every unit of the department. */
+const EVERY_UNIT = [
+  "các phòng, đơn vị",
+  "các phòng, đơn vị thuộc sở",
+  "các phòng, đơn vị trực thuộc",
+  "các phòng, ban, đơn vị",
+  "các phòng ban, đơn vị",
+  "các phòng, ban",
+  "các đơn vị thuộc sở",
+  "các đơn vị trực thuộc",
+  "các sở, ban, ngành",
+  "các sở, ban, ngành tỉnh",
+  "các sở, ban, ngành, địa phương",
+  "các sở, ngành",
+  "các sở, ngành, địa phương",
+  "tất cả các phòng, đơn vị",
+];
+
+interface Name {
+  key: string;
+  codes: string[];
+  /** A group or "every unit": named as a whole, never suggested for a stray line. */
+  group: boolean;
+}
+
+export interface NameMatch {
+  codes: string[];
+  group: boolean;
+  /** Index after the name in the normalised text. */
+  end: number;
+}
+
+export interface UnitIndex {
+  all: string[];
+  /** The longest known name starting at `pos` of normalised text, ending at a word boundary. */
+  nameAt(norm: string, pos: number): NameMatch | null;
+}
+
+const firstWord = (key: string) => key.split(" ", 1)[0]!;
+const isWordChar = (ch: string | undefined) => !!ch && /[\p{L}\p{N}&]/u.test(ch);
+
+export function createUnitIndex(org: Pick<Org, "units" | "groups">): UnitIndex {
+  const all = org.units.map((u) => u.code);
+  const names = new Map<string, Name>();
+  const add = (text: string, codes: string[], group: boolean) => {
+    const key = normaliseUnitName(text);
+    if (!key) return;
+    const known = names.get(key);
+    // A key two units share identifies neither of them.
+    if (known && known.codes.join() !== codes.join()) names.set(key, { key, codes: [], group });
+    else names.set(key, { key, codes, group });
+  };
+  for (const u of org.units) for (const n of [u.name, u.code, ...u.aliases]) add(n, [u.code], false);
+  for (const g of org.groups) for (const n of [g.name, ...g.aliases]) add(n, g.units, true);
+  for (const phrase of EVERY_UNIT) if (!names.has(phrase)) add(phrase, all, true);
+
+  // Keyed by first word so that a scan looks at a handful of names per word, longest first.
+  const byFirst = new Map<string, Name[]>();
+  for (const name of names.values()) {
+    if (name.codes.length === 0) continue;
+    const list = byFirst.get(firstWord(name.key)) ?? [];
+    list.push(name);
+    byFirst.set(firstWord(name.key), list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
+
+  return {
+    all,
+    nameAt(norm, pos) {
+      // A bounded look ahead: a scan calls this at every word of a line that may be very long.
+      const chunk = norm.slice(pos, pos + 48);
+      const space = chunk.indexOf(" ");
+      const word = (space < 0 ? chunk : chunk.slice(0, space)).replace(/[,;:.()]+$/, "");
+      for (const name of byFirst.get(word) ?? []) {
+        if (norm.startsWith(name.key, pos) && !isWordChar(norm[pos + name.key.length])) {
+          return { codes: name.codes, group: name.group, end: pos + name.key.length };
+        }
+      }
+      return null;
+    },
+  };
+}
+
+const LIST_SEPARATOR = /^(?:,\s?|;\s?|\s(?:và|với)\s)/;
+/** A head's title before the unit's name: "Giao Giám đốc Sở Tài chính …", "Thủ trưởng các sở, ban, ngành". */
+const HEAD_TITLE = /^(?:phó giám đốc|giám đốc|thủ trưởng|trưởng|chánh|chi cục trưởng|chủ tịch) /;
+
+/** Unit names one after another ("Sở Xây dựng, Sở Giao thông vận tải và Sở Tài chính") from `pos`. */
+export function unitListAt(index: UnitIndex, norm: string, pos: number): { codes: string[]; end: number } | null {
+  const codes: string[] = [];
+  let at = pos;
+  let end = -1;
+  for (;;) {
+    at += HEAD_TITLE.exec(norm.slice(at, at + 20))?.[0].length ?? 0;
+    const found = index.nameAt(norm, at);
+    if (!found) break;
+    codes.push(...found.codes);
+    end = found.end;
+    const sep = LIST_SEPARATOR.exec(norm.slice(end, end + 6));
+    if (!sep) break;
+    at = end + sep[0].length;
+  }
+  return end < 0 ? null : { codes: unique(codes), end };
+}
+
+export function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+/**
+ * Every unit named anywhere in `text`: by name only for a stray line's suggestions (a group there
+ * is usually talk about the units, not an assignment), groups too for a table's unit cell.
+ */
+export function unitsMentioned(index: UnitIndex, text: string, withGroups = false): string[] {
+  const norm = normaliseInline(text);
+  const codes: string[] = [];
+  for (let pos = 0; pos < norm.length; pos++) {
+    if (pos > 0 && isWordChar(norm[pos - 1])) continue;
+    const found = index.nameAt(norm, pos);
+    if (found && (withGroups || !found.group)) {
+      codes.push(...found.codes);
+      pos = found.end;
     }
   }
-  return (heading) => byKey.get(normaliseUnitName(heading)) ?? null;
-}
-
-/** The units whose name, code or alias a line names anywhere: suggestions for a line not placed. */
-export function unitsNamedIn(text: string, units: UnitInfo[]): string[] {
-  const line = ` ${normaliseUnitName(text)} `;
-  return units
-    .filter((u) => [u.name, u.code, ...u.aliases].some((name) => {
-      const key = normaliseUnitName(name);
-      return key.length >= 3 && line.includes(` ${key}`) && /[\s,.;:)]/.test(line.charAt(line.indexOf(` ${key}`) + key.length + 1));
-    }))
-    .map((u) => u.code);
+  return unique(codes);
 }

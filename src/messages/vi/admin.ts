@@ -18,10 +18,11 @@ export const admin = {
   migrate                                   áp dụng các migration vào cơ sở dữ liệu
   backup <tệp>                              sao lưu cơ sở dữ liệu khi bot đang chạy
   org load <tệp.json>                       nạp danh sách đơn vị
-  import <tệp .txt|.docx> [--dry-run] [--json] [--close-unfinished] [--late]
+  import <tệp .txt|.docx> [--dry-run] [--json] [--close-unfinished] [--late] [--force]
                                             nhập Thông báo kết luận (--dry-run: chỉ xem trước;
                                             đóng kỳ trước, chuyển tiếp việc chưa xong trừ khi
-                                            --close-unfinished; --late: nhập muộn kỳ đã qua)
+                                            --close-unfinished; --late: nhập muộn kỳ đã qua;
+                                            --force: vẫn lưu thông báo bị nghi là của nơi khác)
   invite --role <director|deputy|secretary|unit_head> [--unit <mã>] [--units <mã,mã,…>]
                                             tạo mã mời dùng một lần (--unit: đơn vị của trưởng
                                             đơn vị; --units: các đơn vị Phó Giám đốc phụ trách)

@@ -157,8 +157,8 @@ export const bot = {
     `Đã thêm nhiệm vụ #${id} cho ${unit}, hạn ${formatDay(deadline)}${stated ? "" : " (mặc định cuối kỳ)"}.`,
   contentTooShort: "Nội dung quá ngắn; vui lòng mô tả nhiệm vụ rõ hơn.",
   unknownUnit: "Đơn vị không hợp lệ; vui lòng chọn bằng nút.",
-  newCycleForUnit: (n: number, key: string) =>
-    `📌 Thông báo kết luận giao ban đã được nhập: đơn vị có ${n} nhiệm vụ ${/^\d{4}-\d{2}$/.test(key) ? `kỳ tháng ${formatMonth(key)}` : `kỳ ${key}`}. Gõ /tasks để xem và báo cáo tình hình.`,
+  newCycleForUnit: (lead: number, support: number, key: string) =>
+    `📌 Thông báo kết luận giao ban đã được nhập: đơn vị chủ trì ${lead} nhiệm vụ${support ? `, phối hợp ${support} nhiệm vụ` : ""} ${/^\d{4}-\d{2}$/.test(key) ? `kỳ tháng ${formatMonth(key)}` : `kỳ ${key}`}. Gõ /tasks để xem và báo cáo tình hình.`,
   newTaskForYou: (id: number, content: string, deadline: string) => `📌 Nhiệm vụ mới #${id} cho đơn vị:\n${content}\nHạn: ${formatDay(deadline)}`,
 
   // Task admin

@@ -19,14 +19,15 @@ export const draft = {
   /** The draft's first message: what was read, what is left to place, what saving will do. */
   header(d: Draft, units: UnitInfo[], notes: string[]): string {
     const perUnit = units.map((u) => `${u.code} ${d.tasks.filter((t) => t.lead.includes(u.code)).length}`).join(" · ");
-    const parts = d.tasks.reduce((n, t) => n + t.lead.length + t.support.length, 0);
+    const parts = d.tasks.reduce((n, t) => n + t.lead.length, 0);
+    const support = d.tasks.reduce((n, t) => n + t.support.length, 0);
     const stated = d.tasks.filter((t) => t.deadlineStated).length;
     const n = d.notice;
     return [
       "BẢN NHÁP — THÔNG BÁO KẾT LUẬN (chưa lưu)",
       `Số: ${n.number ?? "(không rõ)"} · ban hành: ${n.issuedOn ? formatDay(n.issuedOn) : "(không rõ)"} · họp: ${n.meetingOn ? formatDay(n.meetingOn) : "(không rõ)"}`,
       `Kỳ: ${periodName(d)}`,
-      `${d.tasks.length} nhiệm vụ, ${parts} phần việc. Chủ trì: ${perUnit}`,
+      `${d.tasks.length} nhiệm vụ, ${parts} phần việc chủ trì${support ? `, ${support} phối hợp` : ""}. Chủ trì: ${perUnit}`,
       `Hạn nêu rõ: ${stated} nhiệm vụ; còn lại hạn mặc định ${formatDay(d.notice.period.end)}.`,
       ...(d.unplaced.length ? [`❓ ${d.unplaced.length} dòng chưa xếp vào đơn vị nào: bấm «Dòng chưa xếp» để giao hoặc bỏ qua.`] : []),
       ...notes,

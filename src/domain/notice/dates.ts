@@ -1,0 +1,162 @@
+// Deadlines and periods as Vietnamese offices write them. Everything here reads lower-cased,
+// NFC text (normaliseInline) and is linear in its length: each date-like token is found by one
+// global scan and judged by a bounded window of the text before it.
+import { addDays, lastDayOfMonth, makeDay, weekday } from "../calendar.js";
+import type { BriefingRhythm } from "../org.js";
+import type { DeadlineKind, Period } from "../types.js";
+
+const YEAR_SEP = String.raw`(?:\s?[/.-]\s?|\s+năm\s+)`;
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+const TOKEN = new RegExp(
+  [
+    String.raw`(?<![\d/.])(?<d1>\d{1,2})\s?[/.-]\s?(?<m1>\d{1,2})(?:\s?[/.-]\s?(?<y1>\d{4}))?(?![\d/])`,
+    String.raw`(?<!\d)(?<d2>\d{1,2})\s+tháng\s+(?<m2>\d{1,2})(?:${YEAR_SEP}(?<y2>\d{4}))?(?!\d)`,
+    String.raw`tháng\s+(?<m3>\d{1,2})(?:${YEAR_SEP}(?<y3>\d{4}))?(?![\d/]|\.\d)`,
+    String.raw`quý\s+(?<q>iv|i{1,3}|[1-4])(?:${YEAR_SEP}(?<qy>\d{4}))?(?![\p{L}\d])`,
+    String.raw`ngày\s+(?<rd>\d{1,2})\s+(?:hằng|hàng)\s+tháng`,
+    String.raw`(?<nb>giao ban\s+(?:tiếp theo|kế tiếp|kỳ tới|lần tới|lần sau|tháng tới|tuần tới|quý tới))`,
+  ]
+    .map((s) => `(?:${s})`)
+    .join("|"),
+  "gu",
+);
+
+/** The words right before a date that make it a deadline ("trước ngày", "chậm nhất là", "hạn báo cáo"). */
+const TRIGGER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:trước|chậm nhất(?: là)?(?: trước)?|(?<!(?:quyền|gia|thời) )hạn(?: (?:báo cáo|hoàn thành|nộp|gửi|chót|cuối cùng))?(?: là| vào)?` +
+    String.raw`|thời hạn(?: hoàn thành| thực hiện| báo cáo)?(?: là)?|hoàn thành(?: trong| trước| xong)?|xong(?: trong| trước)?|trong|đến hết|không quá)` +
+    String.raw`\s?[:,]?\s?(?:ngày\s?)?(?:\d{1,2}\s?(?:giờ|h)(?:\s?\d{1,2}(?:\s?phút)?)?,?\s?(?:ngày\s?)?)?$`,
+  "u",
+);
+const WINDOW = 60;
+
+export interface DeadlineContext {
+  /** The day a date without a year is read near (the meeting, else the period's start). */
+  ref: string;
+  /** The next briefing when the notice names it, else the period's end. */
+  nextBriefing: string;
+}
+
+export interface Deadline {
+  day: string;
+  kind: Exclude<DeadlineKind, "default">;
+  recurring: { dayOfMonth: number } | null;
+}
+
+/**
+ * The earliest deadline stated in `text`, and the stated dates that do not exist. `bare`: the text
+ * is a deadline cell of a table, whose dates need no "trước"/"hạn" before them.
+ */
+export function readDeadline(text: string, ctx: DeadlineContext, bare = false): { deadline: Deadline | null; invalid: string[] } {
+  let deadline: Deadline | null = null;
+  const invalid: string[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const g = m.groups!;
+    const strong = g.rd !== undefined || g.nb !== undefined;
+    if (!bare && !strong && !TRIGGER.test(text.slice(Math.max(0, m.index - WINDOW), m.index))) continue;
+    const found = deadlineOf(g, ctx);
+    if (!found) invalid.push(m[0]);
+    else if (!deadline || found.day < deadline.day) deadline = found;
+  }
+  return { deadline, invalid };
+}
+
+function deadlineOf(g: Record<string, string | undefined>, ctx: DeadlineContext): Deadline | null {
+  const n = (s: string | undefined) => (s === undefined ? null : Number(s));
+  const date = (kind: Deadline["kind"], day: string | null): Deadline | null => (day ? { day, kind, recurring: null } : null);
+  if (g.d1 !== undefined || g.d2 !== undefined) {
+    const [d, mo, y] = g.d1 !== undefined ? [n(g.d1)!, n(g.m1)!, n(g.y1)] : [n(g.d2)!, n(g.m2)!, n(g.y2)];
+    return date("date", y ? makeDay(y, mo, d) : nearRef(ctx.ref, (year) => makeDay(year, mo, d)));
+  }
+  if (g.m3 !== undefined) {
+    const mo = n(g.m3)!;
+    const last = (year: number) => (mo >= 1 && mo <= 12 ? lastDayOfMonth(`${year}-${String(mo).padStart(2, "0")}`) : null);
+    return date("month", g.y3 ? last(n(g.y3)!) : nearRef(ctx.ref, last));
+  }
+  if (g.q !== undefined) {
+    const q = ROMAN[g.q] ?? Number(g.q);
+    const last = (year: number) => lastDayOfMonth(`${year}-${String(q * 3).padStart(2, "0")}`);
+    return date("quarter", g.qy ? last(n(g.qy)!) : nearRef(ctx.ref, last));
+  }
+  if (g.rd !== undefined) return recurring(n(g.rd)!, ctx.ref);
+  return { day: ctx.nextBriefing, kind: "next_briefing", recurring: null };
+}
+
+/** A day given without its year: the one in the reference's year, or the next year's when that is long past. */
+function nearRef(ref: string, dayIn: (year: number) => string | null): string | null {
+  const year = Number(ref.slice(0, 4));
+  const same = dayIn(year);
+  if (same === null) return null;
+  return same >= addDays(ref, -31) ? same : dayIn(year + 1);
+}
+
+/** "ngày 20 hằng tháng": the first such day from `ref` on (the 31st falls back to a month's last day). */
+function recurring(dayOfMonth: number, ref: string): Deadline | null {
+  if (dayOfMonth < 1 || dayOfMonth > 31) return null;
+  let month = ref.slice(0, 7);
+  for (let i = 0; i < 2; i++) {
+    const last = lastDayOfMonth(month);
+    const day = `${month}-${String(Math.min(dayOfMonth, Number(last.slice(8)))).padStart(2, "0")}`;
+    if (day >= ref) return { day, kind: "recurring", recurring: { dayOfMonth } };
+    month = addDays(last, 1).slice(0, 7);
+  }
+  return null;
+}
+
+const PERIOD = new RegExp(
+  [
+    String.raw`tháng\s+(?<m>\d{1,2})${YEAR_SEP}(?<my>\d{4})`,
+    String.raw`tuần(?:\s+thứ)?\s+(?<w>\d{1,2})(?:${YEAR_SEP}(?<wy>\d{4}))?(?!\d)`,
+    String.raw`quý\s+(?<q>iv|i{1,3}|[1-4])(?:${YEAR_SEP}(?<qy>\d{4}))?(?![\p{L}\d])`,
+  ]
+    .map((s) => `(?:${s})`)
+    .join("|"),
+  "u",
+);
+
+/** The first period a heading names ("tháng 12 năm 2024", "tuần thứ 30", "quý IV/2024"). */
+export function periodNamed(text: string, refYear: number | null): Period | null {
+  const g = PERIOD.exec(text)?.groups;
+  if (!g) return null;
+  if (g.m !== undefined) return monthPeriod(Number(g.my), Number(g.m));
+  const year = Number(g.wy ?? g.qy ?? refYear ?? NaN);
+  if (!Number.isInteger(year)) return null;
+  if (g.w !== undefined) return weekPeriod(year, Number(g.w));
+  return quarterPeriod(year, ROMAN[g.q!] ?? Number(g.q));
+}
+
+/** What a briefing held on `day` plans: early in its period that period, late in it the next one. */
+export function periodAfterMeeting(day: string, every: BriefingRhythm): Period | null {
+  const [y, mo, d] = day.split("-").map(Number) as [number, number, number];
+  if (every === "week") {
+    // Thursday on: the briefing looks at the coming week.
+    const monday = addDays(day, 1 - weekday(day));
+    const start = weekday(day) >= 4 ? addDays(monday, 7) : monday;
+    return { kind: "week", start, end: addDays(start, 6) };
+  }
+  if (every === "quarter") {
+    const q = Math.ceil(mo / 3);
+    const late = mo === q * 3 && d > 15;
+    return late ? quarterPeriod(q === 4 ? y + 1 : y, q === 4 ? 1 : q + 1) : quarterPeriod(y, q);
+  }
+  return d > 15 ? monthPeriod(mo === 12 ? y + 1 : y, mo === 12 ? 1 : mo + 1) : monthPeriod(y, mo);
+}
+
+function monthPeriod(year: number, month: number): Period | null {
+  const start = makeDay(year, month, 1);
+  return start ? { kind: "month", start, end: lastDayOfMonth(start.slice(0, 7)) } : null;
+}
+
+function quarterPeriod(year: number, q: number): Period | null {
+  const start = q >= 1 && q <= 4 ? makeDay(year, q * 3 - 2, 1) : null;
+  return start ? { kind: "quarter", start, end: lastDayOfMonth(`${year}-${String(q * 3).padStart(2, "0")}`) } : null;
+}
+
+/** ISO week `n` of `year` (week 1 holds 4 January), Monday to Sunday. */
+function weekPeriod(year: number, n: number): Period | null {
+  const jan4 = makeDay(year, 1, 4);
+  if (!jan4 || n < 1 || n > 53) return null;
+  const start = addDays(addDays(jan4, 1 - weekday(jan4)), (n - 1) * 7);
+  return { kind: "week", start, end: addDays(start, 6) };
+}

@@ -1,0 +1,178 @@
+// The importer's rules one by one, on small texts: deadlines as offices write them, periods,
+// units in headings and sentences, and the doubts about who issued a notice.
+import { describe, expect, it } from "vitest";
+import { periodAfterMeeting, readDeadline } from "../../src/domain/notice/dates.js";
+import { noticeDoubts, parseNotice, type NoticeOrg } from "../../src/domain/notice/parse.js";
+
+const org: NoticeOrg = {
+  units: [
+    { code: "VP", name: "Văn phòng UBND tỉnh", aliases: ["Văn phòng"] },
+    { code: "STC", name: "Sở Tài chính", aliases: [] },
+    { code: "SXD", name: "Sở Xây dựng", aliases: [] },
+    { code: "SGTVT", name: "Sở Giao thông vận tải", aliases: [] },
+    { code: "SNGV", name: "Sở Ngoại vụ", aliases: [] },
+    { code: "BPC", name: "Ban Pháp chế", aliases: [] },
+    { code: "BKTNS", name: "Ban Kinh tế - Ngân sách", aliases: [] },
+  ],
+  groups: [{ name: "các Ban HĐND Thành phố", aliases: [], units: ["BPC", "BKTNS"] }],
+  issuer: { names: ["Ủy ban nhân dân tỉnh Quảng Ngãi", "UBND tỉnh Quảng Ngãi"], numberSuffixes: ["TB-UBND"] },
+  briefing: { every: "month" },
+};
+
+const notice = (body: string, header = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/TB-UBND") =>
+  `${header}\n\nNgày 04/7/2025, Chủ tịch UBND tỉnh chủ trì cuộc họp giao ban, kết luận như sau:\n\n${body}\n\nNơi nhận:\n- Lưu: VT.`;
+const ctx = { ref: "2025-07-04", nextBriefing: "2025-08-05" };
+
+describe("deadlines as offices write them", () => {
+  it.each([
+    ["Báo cáo UBND tỉnh trước ngày 25/12/2024.", "2024-12-25", "date"],
+    ["Trình UBND tỉnh chậm nhất là ngày 05 tháng 8 năm 2025.", "2025-08-05", "date"],
+    ["Gửi Sở Tài chính, thời hạn: 18/12/2024.", "2024-12-18", "date"],
+    ["Tổng hợp số liệu (hạn báo cáo ngày 10/7/2025).", "2025-07-10", "date"],
+    ["Tổng kết công tác, xong trong tháng 12/2024.", "2024-12-31", "month"],
+    ["Rà soát các dự án trong quý III/2025.", "2025-09-30", "quarter"],
+    ["Hoàn thiện hồ sơ trước 15/7.", "2025-07-15", "date"],
+    ["Gửi dự thảo trước ngày 10/01.", "2026-01-10", "date"],
+    ["Báo cáo tiến độ trước ngày 20 hằng tháng.", "2025-07-20", "recurring"],
+    ["Báo cáo kết quả tại cuộc họp giao ban tiếp theo.", "2025-08-05", "next_briefing"],
+    ["Báo cáo trước 16 giờ ngày 25/7/2025.", "2025-07-25", "date"],
+  ])("%s → %s (%s)", (text, day, kind) => {
+    expect(readDeadline(text.toLowerCase(), ctx).deadline).toMatchObject({ day, kind });
+  });
+
+  it("records a recurring deadline as such", () => {
+    expect(readDeadline("báo cáo trước ngày 20 hằng tháng.", { ...ctx, ref: "2025-07-21" }).deadline).toEqual({
+      day: "2025-08-20",
+      kind: "recurring",
+      recurring: { dayOfMonth: 20 },
+    });
+  });
+
+  it.each([
+    "Thực hiện Công văn số 7968/BNV-TCBC ngày 28/11/2024 của Bộ Nội vụ.",
+    "Đoàn làm việc với lãnh đạo tỉnh lúc 16 giờ ngày 30/7/2026.",
+    "Tổng số cán bộ có mặt 09/09.",
+    "Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn 2025 – 2050.",
+    "Triển khai kế hoạch tháng 12/2024 của Sở.",
+  ])("finds no deadline in %j", (text) => {
+    expect(readDeadline(text.toLowerCase(), ctx)).toEqual({ deadline: null, invalid: [] });
+  });
+});
+
+describe("periods", () => {
+  it("follows the org's rhythm from the meeting date", () => {
+    expect(periodAfterMeeting("2024-11-29", "month")).toEqual({ kind: "month", start: "2024-12-01", end: "2024-12-31" });
+    expect(periodAfterMeeting("2025-07-04", "month")).toEqual({ kind: "month", start: "2025-07-01", end: "2025-07-31" });
+    expect(periodAfterMeeting("2025-07-21", "week")).toEqual({ kind: "week", start: "2025-07-21", end: "2025-07-27" });
+    expect(periodAfterMeeting("2025-07-25", "week")).toEqual({ kind: "week", start: "2025-07-28", end: "2025-08-03" });
+    expect(periodAfterMeeting("2024-12-26", "quarter")).toEqual({ kind: "quarter", start: "2025-01-01", end: "2025-03-31" });
+    expect(periodAfterMeeting("2025-04-03", "quarter")).toEqual({ kind: "quarter", start: "2025-04-01", end: "2025-06-30" });
+  });
+
+  it.each([
+    ["II. NHIỆM VỤ TUẦN THỨ 30", { kind: "week", start: "2025-07-21", end: "2025-07-27" }],
+    ["II. Nhiệm vụ trọng tâm quý IV/2025", { kind: "quarter", start: "2025-10-01", end: "2025-12-31" }],
+    ["II. Nhiệm vụ tháng 8 năm 2025", { kind: "month", start: "2025-08-01", end: "2025-08-31" }],
+  ])("reads the period of %j", (heading, period) => {
+    const parsed = parseNotice(notice(`${heading}\n\n1. Sở Tài chính: Thẩm định dự toán.`), org);
+    expect(parsed.notice.period).toEqual(period);
+    expect(parsed.tasks[0]).toMatchObject({ units: ["STC"], deadline: period.end, deadlineKind: "default", deadlineStated: false });
+  });
+});
+
+describe("units wherever a notice names them", () => {
+  const tasks = (body: string) => parseNotice(notice(`II. NHIỆM VỤ TRỌNG TÂM\n\n${body}`), org).tasks.map((t) => [t.units.join(), t.support.join(), t.source]);
+
+  it("reads several units in one heading, and 'Giao X' as a heading", () => {
+    expect(tasks("1. Sở Xây dựng, Sở Giao thông vận tải:\na) Rà soát hồ sơ.\n2. Giao Ban Pháp chế\n- Thẩm tra tờ trình.")).toEqual([
+      ["SXD,SGTVT", "", "II.1.a"],
+      ["BPC", "", "II.2"],
+    ]);
+  });
+
+  it("reads the lead and the coordinating units inside a sentence", () => {
+    expect(tasks("1. Sở Xây dựng chủ trì, phối hợp với Sở Giao thông vận tải và Sở Tài chính rà soát hồ sơ.")).toEqual([["SXD", "SGTVT,STC", "II.1"]]);
+    expect(tasks("2. Văn phòng nghiên cứu, phối hợp Sở Ngoại vụ tham mưu chương trình đón tiếp.")).toEqual([["VP", "SNGV", "II.2"]]);
+    expect(tasks("3. Về tái định cư: giao Sở Tài chính thẩm định, trình UBND tỉnh trước ngày 31/12/2025.")).toEqual([["STC", "", "II.3"]]);
+    expect(tasks("4. Đề nghị Sở Ngoại vụ chuẩn bị lễ tân.")).toEqual([["SNGV", "", "II.4"]]);
+  });
+
+  it("reads a unit through its head's title", () => {
+    expect(tasks("1. Giao Giám đốc Sở Xây dựng chủ trì, phối hợp với Giám đốc Sở Tài chính kiểm tra.")).toEqual([["SXD", "STC", "II.1"]]);
+    expect(tasks("2. Chánh Văn phòng:\n- Theo dõi, đôn đốc.")).toEqual([["VP", "", "II.2"]]);
+  });
+
+  it("makes 'phối hợp với Y' under X's heading coordinating, never responsible", () => {
+    expect(tasks("1. Sở Tài chính:\n- Phối hợp với Sở Xây dựng kiểm tra giá vật liệu.")).toEqual([["STC", "SXD", "II.1"]]);
+  });
+
+  it("keeps a unit's item with its task among the items of a common section", () => {
+    expect(tasks("1. Các sở, ban, ngành thực hiện các nhiệm vụ sau:\n- Sở Tài chính: bố trí kinh phí.\n- Rà soát thủ tục hành chính.")).toEqual([
+      ["STC", "", "II.1"],
+      ["VP,STC,SXD,SGTVT,SNGV,BPC,BKTNS", "", "II.1"],
+    ]);
+  });
+
+  it("reads Vietnamese letters and every marker style", () => {
+    const part = "1) Sở Tài chính:\nd) Việc một.\nđ) Việc hai.\n2) Sở Xây dựng:\n• Việc ba.\n+ Việc bốn.\n(a) Việc năm.";
+    expect(tasks(part)).toEqual([
+      ["STC", "", "II.1.d"],
+      ["STC", "", "II.1.đ"],
+      ["SXD", "", "II.2"],
+      ["SXD", "", "II.2"],
+      ["SXD", "", "II.2.a"],
+    ]);
+  });
+
+  it("reads a group named in the org file and the phrases for every unit", () => {
+    expect(tasks("1. Các Ban HĐND Thành phố chủ động xây dựng chương trình giám sát.")).toEqual([["BPC,BKTNS", "", "II.1"]]);
+    expect(tasks("2. Các sở, ban, ngành:\n- Rà soát thủ tục hành chính.")).toEqual([["VP,STC,SXD,SGTVT,SNGV,BPC,BKTNS", "", "II.2"]]);
+  });
+});
+
+describe("doubts about the notice", () => {
+  const body = "II. NHIỆM VỤ\n\n1. Sở Tài chính: Thẩm định dự toán.";
+
+  it("has none for the org's own notice", () => {
+    const parsed = parseNotice(notice(body), org);
+    expect(parsed.notice.issuer).toBe("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+    expect(noticeDoubts(parsed)).toEqual([]);
+  });
+
+  it("flags another body's header or number suffix", () => {
+    const other = parseNotice(notice(body, "UBND TỈNH QUẢNG NGÃI\nSỞ TÀI CHÍNH\nSố: 9/TB-STC"), org);
+    expect(noticeDoubts(other)).toEqual([{ code: "other_issuer", issuer: "SỞ TÀI CHÍNH", number: "9/TB-STC" }]);
+    const suffix = parseNotice(notice(body, "Số: 9/TB-STC"), org);
+    expect(noticeDoubts(suffix)).toEqual([{ code: "other_issuer", issuer: null, number: "9/TB-STC" }]);
+    expect(noticeDoubts(parseNotice(notice(body, "Số: 9/TB-STC"), { ...org, issuer: undefined }))).toEqual([]);
+    // Checked again against the org given: one that now names the Sở Tài chính as its issuer.
+    expect(noticeDoubts(suffix, { issuer: { names: [], numberSuffixes: ["TB-STC"] } })).toEqual([]);
+  });
+
+  it("flags unit headings that mostly match no unit, and shows their lines", () => {
+    const parsed = parseNotice(notice("II. NHIỆM VỤ\n\n1. Sở Công Thương:\n- Việc một.\n2. Sở Tư pháp:\n- Việc hai.\n3. Sở Tài chính:\n- Việc ba."), org);
+    expect(noticeDoubts(parsed)).toEqual([{ code: "units_unmatched", headings: ["Sở Công Thương", "Sở Tư pháp"] }]);
+    expect(parsed.unplaced.map((u) => u.text)).toEqual(["1. Sở Công Thương:", "- Việc một.", "2. Sở Tư pháp:", "- Việc hai."]);
+    expect(parsed.tasks.map((t) => t.units.join())).toEqual(["STC"]);
+  });
+});
+
+describe("a header copied from a web page", () => {
+  it("reads the number, date and issuer across broken lines", () => {
+    const header = "ỦY BAN NHÂN\nDÂN\nTỈNH QUẢNG NGÃI\n--------\n|\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n|\nSố:\n08/TB-UBND\n|\nQuảng Ngãi,\nngày 07 tháng 7 năm 2025\n|\nTHÔNG BÁO";
+    const parsed = parseNotice(notice("II. NHIỆM VỤ\n\n1. Sở Tài chính: Thẩm định dự toán.", header), org);
+    expect(parsed.notice).toMatchObject({ number: "08/TB-UBND", issuedOn: "2025-07-07", issuer: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" });
+    expect(noticeDoubts(parsed)).toEqual([]);
+  });
+});
+
+describe("lines broken anywhere (a copied web page or PDF)", () => {
+  it("joins a line starting in lower case to the line above, numbered or not", () => {
+    const body = "II. NHIỆM VỤ\n1. Sở Xây dựng chủ trì, phối hợp\nvới Sở Giao thông vận tải rà soát hồ sơ, báo cáo trước\nngày 05/8/2025.\n2. Sở Tài chính:\n- Thẩm định\nphương án tài chính.";
+    const parsed = parseNotice(notice(body), org);
+    expect(parsed.tasks.map((t) => [t.units.join(), t.support.join(), t.content, t.deadline])).toEqual([
+      ["SXD", "SGTVT", "Sở Xây dựng chủ trì, phối hợp với Sở Giao thông vận tải rà soát hồ sơ, báo cáo trước ngày 05/8/2025.", "2025-08-05"],
+      ["STC", "", "Thẩm định phương án tài chính.", "2025-07-31"],
+    ]);
+  });
+});
