@@ -68,6 +68,8 @@ export interface BotMessage {
   reply_markup?: { inline_keyboard?: InlineButton[][]; [key: string]: unknown };
   reply_to_message_id?: number;
   document?: { file_id: string; file_name: string; mime_type: string; content: Buffer };
+  /** A photo the bot sent (sendPhoto): its stored file. */
+  photo?: { file_id: string; content: Buffer };
   /** 0 as sent, +1 for every edit. */
   revision: number;
   edited: boolean;
@@ -278,6 +280,12 @@ export class Emulator {
     };
   }
 
+  /** The stored file of a sent photo (its one size). */
+  private photoOf(photo: unknown): BotMessage["photo"] {
+    const file = Array.isArray(photo) ? this.files.get(String((photo[0] as { file_id: string }).file_id)) : undefined;
+    return file && { file_id: file.file_id, content: file.content };
+  }
+
   private chatOf(chatId: number): Record<string, unknown> {
     return this.users.get(chatId)?.chat ?? { id: chatId, type: chatId > 0 ? "private" : "group" };
   }
@@ -297,6 +305,7 @@ export class Emulator {
       reply_markup: json(m.reply_markup) as BotMessage["reply_markup"],
       reply_to_message_id: replyTo === undefined ? undefined : Number(replyTo),
       document: file && { file_id: file.file_id, file_name: file.file_name, mime_type: file.mime_type, content: file.content },
+      photo: this.photoOf(m.photo),
       revision,
       edited: revision > 0,
       raw: structuredClone(m),
@@ -427,6 +436,16 @@ export class Emulator {
       const document = { file_id: file.file_id, file_unique_id: file.file_unique_id, file_name: file.file_name,
         mime_type: file.mime_type, file_size: file.content.length };
       return this.addBotMessage(token, { ...p, chat_id: chatId, document, reply_markup: this.markup(p.reply_markup) });
+    },
+    // Kept minimal: one stored size, no resizing.
+    sendphoto: (token, p, files) => {
+      const chatId = this.guardSend(p.chat_id);
+      const upload = files.photo;
+      if (!upload) throw new ApiError(400, "Bad Request: there is no photo in the request");
+      this.checkCaption(p.caption);
+      const file = this.storeFile(upload.fileName, upload.mimeType ?? mimeTypeOf(upload.fileName), upload.content);
+      const photo = [{ file_id: file.file_id, file_unique_id: file.file_unique_id, width: 0, height: 0, file_size: file.content.length }];
+      return this.addBotMessage(token, { ...p, chat_id: chatId, photo, reply_markup: this.markup(p.reply_markup) });
     },
     editmessagetext: (token, p) => this.edit(token, p, (m) => {
       if (m.text === undefined) throw new ApiError(400, "Bad Request: there is no text in the message to edit");
