@@ -32,7 +32,7 @@ const FONT = "Times New Roman";
 /** Half-points. */
 const PT = (n: number) => n * 2;
 const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10) };
-const A4 = { width: mm(210), height: mm(297) };
+const A4 = { width: 11906, height: 16838 }; // twips, as Word writes A4
 const PORTRAIT_TEXT = 210 - 30 - 15;
 const LANDSCAPE_TEXT = 297 - 30 - 15;
 /** Items each part of section II lists before pointing to the annex. */
