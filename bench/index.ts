@@ -11,10 +11,12 @@ import { WorkCalendar } from "../src/domain/calendar.js";
 import { parseNotice } from "../src/domain/notice/parse.js";
 import { dueTasks } from "../src/domain/reminders.js";
 import { compileSummary } from "../src/domain/summary/compile.js";
-import { renderSummaryText } from "../src/domain/summary/render.js";
 import { splitMessage } from "../src/domain/text.js";
 import type { PartView, TaskView } from "../src/domain/types.js";
-import { renderSummaryDocx } from "../src/documents/summaryDocx.js";
+import { buildReportIsolated } from "../src/documents/report/build.js";
+import { reportHead } from "../src/documents/report/head.js";
+import { summaryMessage } from "../src/documents/report/message.js";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { commitImport, prepareImport } from "../src/services/intake.js";
 import { ensureOrg } from "../src/services/org.js";
 
@@ -101,14 +103,33 @@ async function main() {
   const scan = await median(20, async () => (await openPartsDueBy(db, "2024-12-26")).map(toPartView));
   row("reminder scan query (the seed's 56 tasks, indexed)", ms(scan));
 
-  for (const n of [56, 2_000]) {
+  for (const n of [56, 2_000, 10_000]) {
     const summary = compileSummary({ month: "2024-12", today: "2024-12-26", units, tasks: syntheticTasks(n) });
-    const text = await median(10, () => splitMessage(renderSummaryText(summary)));
-    const docx = await median(5, () => renderSummaryDocx(summary));
-    const parts = splitMessage(renderSummaryText(summary)).length;
-    row(`summary of ${n} tasks: text (${parts} messages)`, ms(text));
-    row(`summary of ${n} tasks: .docx`, ms(docx));
+    const text = await median(10, () => summaryMessage(summary));
+    row(`summary of ${n} tasks: the message (${splitMessage(summaryMessage(summary)).length} message, ${summaryMessage(summary).length} chars)`, ms(text));
   }
+  // The 10,000-task report built as the bot builds it (a worker thread), while the event loop's
+  // delay and the process's resident memory (the worker's included) are sampled.
+  const big10k = compileSummary({ month: "2024-12", today: "2024-12-26", units, tasks: syntheticTasks(10_000) });
+  const input = { summary: big10k, head: reportHead({ department: "Sở Khoa học và Công nghệ", report: undefined }), events: {} };
+  const runs: { time: number; stall: number; rss: number; growth: number }[] = [];
+  for (let run = 0; run < 3; run++) {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    delay.enable();
+    const start = performance.now();
+    await buildReportIsolated("docx", input);
+    const time = performance.now() - start;
+    delay.disable();
+    clearInterval(sampler);
+    runs.push({ time, stall: delay.max / 1e6, rss: peak / 2 ** 20, growth: (peak - before) / 2 ** 20 });
+  }
+  const med = (k: "time" | "stall" | "rss" | "growth") => runs.map((r) => r[k]).sort((a, b) => a - b)[1]!;
+  row("report .docx of 10,000 tasks in a worker (3 runs)", ms(med("time")));
+  row("  max event-loop delay while it is built", ms(med("stall")));
+  row("  peak RSS of the process (bot + worker) while it is built", `${med("rss").toFixed(0)} MiB (+${med("growth").toFixed(0)} MiB for the build)`);
 
   const mem = process.memoryUsage();
   row("memory after all of the above: rss / heap used", `${(mem.rss / 2 ** 20).toFixed(0)} MiB / ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);

@@ -21,6 +21,11 @@ import { dayIn } from "../domain/calendar.js";
 import { isOverdue } from "../domain/tasks.js";
 import { ensureOrg, loadOrgFile } from "../services/org.js";
 import { commitImport, prepareImport } from "../services/intake.js";
+import { loadCycle, reportInput } from "../services/summary.js";
+import { compileSummary } from "../domain/summary/compile.js";
+import { summaryMessage } from "../documents/report/message.js";
+import { buildReport } from "../documents/report/build.js";
+import { writeFileSync } from "node:fs";
 
 class UsageError extends Error {}
 
@@ -116,6 +121,27 @@ async function tasksCommand(db: Db, unitCode: string | undefined, json: boolean,
   }
 }
 
+/** "12/2024" to "2024-12". */
+function monthFlag(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > 12) throw new UsageError(t.cliUsage);
+  return `${m[2]}-${m[1]!.padStart(2, "0")}`;
+}
+
+/** The summary as the director's message (text), the report (.docx) or the register (.xlsx). */
+async function summaryCommand(db: Db, flags: { month?: string; format?: string; out?: string }, today: string) {
+  const format = flags.format ?? "text";
+  if (!["text", "docx", "xlsx"].includes(format)) throw new UsageError(t.cliUsage);
+  const cycle = await loadCycle(db, today, monthFlag(flags.month));
+  if (!cycle) throw new Error(bot.noBriefing(monthFlag(flags.month) ?? null));
+  const summary = compileSummary(cycle);
+  if (format === "text") return out(summaryMessage(summary));
+  const bytes = await buildReport(format as "docx" | "xlsx", await reportInput(db, summary));
+  if (flags.out) writeFileSync(flags.out, bytes);
+  else process.stdout.write(bytes);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -130,6 +156,9 @@ async function main(argv: string[]): Promise<void> {
       role: { type: "string" },
       unit: { type: "string" },
       units: { type: "string" },
+      month: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -140,7 +169,7 @@ async function main(argv: string[]): Promise<void> {
     await backupDatabase(config.databaseFile, rest[0]);
     return out(delivery.backupDone(rest[0]));
   }
-  const known = ["org", "import", "invite", "tasks"];
+  const known = ["org", "import", "invite", "tasks", "summary"];
   if (!command || !known.includes(command)) throw new UsageError(t.cliUsage);
   const db = await openDatabase(config.databaseFile);
   try {
@@ -155,6 +184,7 @@ async function main(argv: string[]): Promise<void> {
       return await importCommand(db, rest[0], values, config.timeZone);
     }
     if (command === "invite") return await inviteCommand(db, config.inviteTtlHours, values);
+    if (command === "summary") return await summaryCommand(db, values, dayIn(new Date(), config.timeZone));
     return await tasksCommand(db, values.unit, values.json ?? false, dayIn(new Date(), config.timeZone));
   } finally {
     await db.$disconnect();

@@ -10,7 +10,7 @@ import { createInvite } from "../db/members.js";
 import type { Role } from "../domain/types.js";
 import { startEmulator, type BotMessage, type TestUser } from "../emulator/index.js";
 import { createLogger } from "../logger.js";
-import { demo as t } from "../messages/index.js";
+import { demo as t, summary as summaryText } from "../messages/index.js";
 import { runReminderPass } from "../services/reminders.js";
 import { startServer } from "../server.js";
 import { transcript } from "./transcript.js";
@@ -93,8 +93,9 @@ async function main() {
 
     transcript.scene("26/12/2024 15:00", t.sceneSummary);
     setClock("2024-12-26 15:00");
-    const summary = await say(director, "/summary", (m) => !!m.document);
-    const doc = summary.find((m) => m.document)?.document;
+    const summary = await say(director, "/summary", (m) => !!m.reply_markup && m.text !== undefined);
+    const files = await press(director, summary.at(-1)!, summaryText.buttons.docx, (m) => !!m.document);
+    const doc = files.find((m) => m.document)?.document;
     if (doc) {
       mkdirSync(OUTPUT_DIR, { recursive: true });
       const path = join(OUTPUT_DIR, doc.file_name);

@@ -21,7 +21,8 @@ export const transcript = {
     process.stdout.write(`\n👤 ${name}:\n${indent(text, "   ")}\n`);
   },
   bot(to: string, message: BotMessage) {
-    const body = message.document ? t.document(message.document.file_name, message.document.content.length, message.caption ?? "") : (message.text ?? "");
+    const file = message.document ?? (message.photo && { file_name: "chart.png", content: message.photo.content });
+    const body = file ? t.document(file.file_name, file.content.length, message.caption ?? "") : (message.text ?? "");
     const max = message.edited ? MAX_EDITED_LINES : MAX_LINES;
     process.stdout.write(`\n🤖 ${message.edited ? t.edited : t.botTo(to)}:\n${indent(body, "   ", max)}\n`);
     const buttons = message.reply_markup?.inline_keyboard?.map((row) => row.map((b) => `[${b.text}]`).join(" "));

@@ -72,6 +72,8 @@ export interface BotMessage {
   reply_markup?: { inline_keyboard?: InlineButton[][]; [key: string]: unknown };
   reply_to_message_id?: number;
   document?: { file_id: string; file_name: string; mime_type: string; content: Buffer };
+  /** A photo the bot sent (sendPhoto): its stored file. */
+  photo?: { file_id: string; content: Buffer };
   /** 0 as sent, +1 for every edit. */
   revision: number;
   edited: boolean;
@@ -346,6 +348,12 @@ export class Emulator {
     };
   }
 
+  /** The stored file of a sent photo (its one size). */
+  private photoOf(photo: unknown): BotMessage["photo"] {
+    const file = Array.isArray(photo) ? this.files.get(String((photo[0] as { file_id: string }).file_id)) : undefined;
+    return file && { file_id: file.file_id, content: file.content };
+  }
+
   private chatOf(chatId: number): Record<string, unknown> {
     return this.users.get(chatId)?.chat ?? { id: chatId, type: chatId > 0 ? "private" : "group" };
   }
@@ -365,6 +373,7 @@ export class Emulator {
       reply_markup: json(m.reply_markup) as BotMessage["reply_markup"],
       reply_to_message_id: replyTo === undefined ? undefined : Number(replyTo),
       document: file && { file_id: file.file_id, file_name: file.file_name, mime_type: file.mime_type, content: file.content },
+      photo: this.photoOf(m.photo),
       revision,
       edited: revision > 0,
       raw: structuredClone(m),

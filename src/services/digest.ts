@@ -6,11 +6,8 @@ import { enqueueOnce, type Outgoing } from "../db/outbox.js";
 import { membersWithRoles, overseenCodes } from "../db/members.js";
 import { lastDayOfMonth, monthOf } from "../domain/calendar.js";
 import { compileSummaryFor, type Summary } from "../domain/summary/compile.js";
-import { renderSummaryText } from "../domain/summary/render.js";
-import { splitMessage } from "../domain/text.js";
-import { renderSummaryDocx } from "../documents/summaryDocx.js";
-import { bot as t, summary as summaryText } from "../messages/index.js";
-import { loadCycle } from "./summary.js";
+import { summary as summaryText } from "../messages/index.js";
+import { loadCycle, summaryMessages } from "./summary.js";
 
 export function digestDay(app: App, month: string): string {
   return app.calendar.workingDaysBefore(lastDayOfMonth(month), app.config.digestWorkingDaysBeforeMonthEnd);
@@ -24,15 +21,10 @@ export interface DigestReport {
   alreadySent: number;
 }
 
-/** One reader's digest: the summary's text parts and its .docx, keyed so it goes out once. */
-async function digestFor(day: string, member: Awaited<ReturnType<typeof membersWithRoles>>[number], summary: Summary): Promise<Outgoing[]> {
+/** One reader's digest: the same chart and message as /summary, keyed so it goes out once. */
+function digestFor(app: App, day: string, member: Awaited<ReturnType<typeof membersWithRoles>>[number], summary: Summary): Promise<Outgoing[]> {
   const base = { kind: "digest" as const, day, memberId: member.id, chatId: member.chatId };
-  const parts = splitMessage(`${summaryText.digestIntro}\n\n${renderSummaryText(summary)}`);
-  const document = { name: summaryText.document.fileName(summary.month), content: await renderSummaryDocx(summary) };
-  return [
-    ...parts.map((text, i) => ({ ...base, key: `digest:${day}:m${member.id}:${i}`, text })),
-    { ...base, key: `digest:${day}:m${member.id}:docx`, format: "document" as const, file: document, text: t.summaryDocCaption(summary.month) },
-  ];
+  return summaryMessages(app, base, `digest:${day}:m${member.id}`, summary, summaryText.digestIntro);
 }
 
 /**
@@ -51,7 +43,9 @@ export async function runDigest(app: App): Promise<DigestReport> {
   const readers = await membersWithRoles(app.db, ["director", "deputy", "secretary"]);
   const already = new Set((await app.db.delivery.findMany({ where: { kind: "digest", day }, select: { memberId: true } })).map((d) => d.memberId));
   const pending = readers.filter((m) => !already.has(m.id));
-  const messages = (await Promise.all(pending.map((m) => digestFor(day, m, compileSummaryFor(cycle, overseenCodes(m)))))).flat();
+  const messages: Outgoing[] = [];
+  // One reader after another: each chart is drawn in a worker of its own.
+  for (const m of pending) messages.push(...(await digestFor(app, day, m, compileSummaryFor(cycle, overseenCodes(m)))));
   await enqueueOnce(app.db, messages);
   app.wakeSender();
   report.queued = pending.length;

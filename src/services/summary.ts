@@ -1,15 +1,16 @@
-import type { Telegram } from "telegraf";
 import type { App } from "../app.js";
 import type { Db } from "../db/client.js";
 import { cycleOfMonth, latestCycle } from "../db/cycles.js";
-import { listUnits } from "../db/org.js";
+import { listUnits, loadOrg } from "../db/org.js";
 import { findTasks, toTaskView } from "../db/tasks.js";
 import type { Summary, SummaryInput } from "../domain/summary/compile.js";
-import { renderSummaryText } from "../domain/summary/render.js";
-import { splitMessage } from "../domain/text.js";
-import { renderSummaryDocx } from "../documents/summaryDocx.js";
+import { buildChartIsolated, buildReportIsolated, type ReportInput } from "../documents/report/build.js";
+import { reportHead } from "../documents/report/head.js";
+import { summaryMessage } from "../documents/report/message.js";
+import { summaryKeyboard } from "../views/summaryKeyboard.js";
 import { bot as t, summary as summaryText } from "../messages/index.js";
-import { sendTo, type SendResult } from "./send.js";
+import { formatDay, formatMonth } from "../domain/calendar.js";
+import type { Outgoing } from "../db/outbox.js";
 
 /**
  * A month's cycle as the summary reads it (default: the latest cycle started by today), or null
@@ -22,36 +23,47 @@ export async function loadCycle(db: Db, today: string, month?: string): Promise<
   return { month: cycle.start.slice(0, 7), today, units: await listUnits(db), tasks: tasks.map(toTaskView) };
 }
 
-interface Recipient {
-  id: number;
-  chatId: string;
-  reachable: boolean;
+/** What the report's files need besides the summary: the org's header and each part's history count. */
+export async function reportInput(db: Db, summary: Summary): Promise<ReportInput> {
+  const taskIds = summary.tasks.map((k) => k.task.id);
+  const [org, counts] = await Promise.all([
+    loadOrg(db),
+    // One grouped query per 500 tasks: SQLite binds at most 999 values a statement.
+    Promise.all(chunks(taskIds, 500).map((ids) => db.taskEvent.groupBy({ by: ["partId"], where: { taskId: { in: ids }, partId: { not: null } }, _count: { _all: true } }))),
+  ]);
+  const events = Object.fromEntries(counts.flat().map((c) => [c.partId!, c._count._all]));
+  return { summary, head: reportHead(org), events };
 }
 
-/**
- * Sends the summary as text (split under Telegram's limit) and as a .docx. The first part decides
- * whether the chat is reachable; a later failure is logged (sendTo) and never thrown, so a digest
- * run goes on to the next recipient; a failed .docx is said, the text has already gone.
- */
-export async function deliverSummary(app: App, telegram: Telegram, to: Recipient, summary: Summary, intro?: string): Promise<SendResult> {
-  const text = (intro ? `${intro}\n\n` : "") + renderSummaryText(summary);
-  const [first, ...rest] = splitMessage(text);
-  const result = await sendTo(app, telegram, to, first!);
-  if (!result.ok) return result;
-  for (const part of rest) {
-    const next = await sendTo(app, telegram, to, part);
-    if (!next.ok) return result;
-  }
+const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/** The summary's chart (PNG), drawn in a worker; null when it could not be drawn (logged: the message goes on without it). */
+export async function summaryChart(app: App, summary: Summary): Promise<Buffer | null> {
   try {
-    const source = await renderSummaryDocx(summary);
-    await telegram.sendDocument(
-      to.chatId,
-      { source, filename: summaryText.document.fileName(summary.month) },
-      { caption: t.summaryDocCaption(summary.month) },
-    );
+    return await buildChartIsolated(summary);
   } catch (e) {
-    app.log.error("summary .docx not sent", e);
-    await sendTo(app, telegram, to, t.docxFailed);
+    app.log.warn(`summary chart not drawn: ${(e as Error).message}`);
+    return null;
   }
-  return result;
+}
+
+export const chartCaption = (summary: Summary) => summaryText.chart.caption(formatMonth(summary.month), formatDay(summary.today));
+
+/** The report (.docx) or the register (.xlsx) of `summary`, built in a worker, with its file name and caption. */
+export async function reportFile(app: App, summary: Summary, kind: "docx" | "xlsx") {
+  const content = await buildReportIsolated(kind, await reportInput(app.db, summary));
+  const [name, caption] =
+    kind === "docx"
+      ? [summaryText.document.fileName(summary.month), t.summaryDocCaption(summary.month)]
+      : [summaryText.register.fileName(summary.month), summaryText.register.caption(formatMonth(summary.month))];
+  return { content, name, caption };
+}
+
+/** The summary as the outbox sends it unasked: its chart, then the one message with its buttons. */
+export async function summaryMessages(app: App, base: Omit<Outgoing, "text" | "markup" | "file" | "format" | "key">, key: string, summary: Summary, intro?: string): Promise<Outgoing[]> {
+  const chart = await summaryChart(app, summary);
+  return [
+    ...(chart ? [{ ...base, key: `${key}:chart`, format: "photo" as const, file: { name: "chart.png", content: chart }, text: chartCaption(summary) }] : []),
+    { ...base, key: `${key}:text`, text: summaryMessage(summary, intro), markup: summaryKeyboard(summary) },
+  ];
 }

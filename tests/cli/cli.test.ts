@@ -1,11 +1,12 @@
 // The operator's command line, run as a real process (tsx) against a database file in a temp folder.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { admin, intake } from "../../src/messages/index.js";
+import ExcelJS from "exceljs";
+import { admin, intake, summary as summaryText } from "../../src/messages/index.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -312,5 +313,29 @@ describe("cli migrate and org load, as the README shows them", () => {
     const json = JSON.parse((await cli(["import", NOTICE, "--dry-run", "--json"], env)).stdout) as { tasks: { units: string[] }[] };
     const per = (code: string) => json.tasks.filter((t) => t.units.includes(code)).length;
     expect([per("QLKH"), per("VP"), per("HCTH")]).toEqual([8 + 3, 8 + 7, 0]);
+  });
+});
+
+describe("cli summary", () => {
+  it("prints the director's message, writes the .docx and the .xlsx", { timeout: 90_000 }, async () => {
+    const dir = tempDir();
+    const env = { DATABASE_FILE: join(dir, "bot.db") };
+    expect((await cli(["import", NOTICE, "--late"], env)).code).toBe(0);
+
+    const text = await cli(["summary", "--month", "12/2024", "--format", "text"], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout.startsWith(`${summaryText.title("12/2024")}\n`)).toBe(true);
+    expect(text.stdout).toContain(summaryText.totals(24, 56, 5));
+
+    const docx = await cli(["summary", "--month", "12/2024", "--format", "docx", "--out", join(dir, "r.docx")], env);
+    expect(docx.code).toBe(0);
+    expect(readFileSync(join(dir, "r.docx")).subarray(0, 2).toString()).toBe("PK");
+
+    expect((await cli(["summary", "--month", "12/2024", "--format", "xlsx", "--out", join(dir, "r.xlsx")], env)).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, "r.xlsx"));
+    expect(book.worksheets[0]!.rowCount).toBe(1 + 56 + 8); // a row per unit part: 56 responsible, 8 coordinating
+
+    expect((await cli(["summary", "--format", "pdf"], env)).code).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyPart, classifyTask, compileSummary, compileSummaryFor, type Summary } from "../../src/domain/summary/compile.js";
-import { renderSummaryText } from "../../src/domain/summary/render.js";
+import { groupPage, summaryMessage } from "../../src/documents/report/message.js";
 import { shorten, splitMessage } from "../../src/domain/text.js";
 import type { PartView, TaskView, UnitInfo } from "../../src/domain/types.js";
 
@@ -158,76 +158,6 @@ describe("compileSummary", () => {
   });
 });
 
-describe("renderSummaryText", () => {
-  const text = renderSummaryText(sample());
-
-  it("reads like the briefing report", () => {
-    const lines = text.split("\n");
-    expect(lines[0]).toBe("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THÁNG 12/2024");
-    expect(lines[1]).toBe("Tính đến ngày 20/12/2024");
-    expect(text).toContain("\n\n1. Phòng Quản lý Khoa học\nTổng số 4 nhiệm vụ chủ trì, trong đó: hoàn thành đúng hạn 1; hoàn thành trễ hạn 1; vướng mắc 2.\n");
-    expect(text).toContain("• Đã hoàn thành đúng hạn (1):\n  – Hoàn thiện hồ sơ đặt hàng nhiệm vụ năm 2025 (hạn 15/12/2024)\n");
-    expect(text).toContain("  – Báo cáo kết quả nghiệm thu đề tài (hạn 15/12/2024, hoàn thành ngày 18/12/2024)");
-    expect(text).toContain("  – Tổ chức hội đồng tuyển chọn (hạn 17/12/2024, quá hạn 3 ngày) — Vướng mắc: Chờ ý kiến của Sở Tài chính");
-    expect(text).toContain("  – Rà soát danh mục thiết bị (hạn 31/12/2024) — Vướng mắc: (chưa nêu lý do)");
-    expect(text).toContain("  – Quyết toán kinh phí quý IV (hạn 05/12/2024, quá hạn 15 ngày)");
-    expect(text).toContain("  – Tổng hợp số liệu thống kê (hạn 28/12/2024) — Ghi chú: Đã gửi các phòng");
-    expect(text).toContain("• Chưa báo cáo (1):\n  – Xây dựng kế hoạch năm (thực hiện trong tháng, đến 08/01/2025)");
-    expect(text).toContain("\n\n3. Phòng Hành chính – Tổng hợp\nKhông có nhiệm vụ.\n\n");
-    expect(text).not.toContain("Nhiệm vụ đã hủy");
-  });
-
-  it("ends with the totals and the overdue list", () => {
-    expect(text).toContain(
-      [
-        "TỔNG HỢP",
-        "Tổng số 8 nhiệm vụ (8 phần việc chủ trì của 3 phòng, đơn vị), trong đó:",
-        "  – Đã hoàn thành đúng hạn: 1",
-        "  – Hoàn thành trễ hạn: 1",
-        "  – Đang thực hiện: 1",
-        "  – Quá hạn: 2",
-        "  – Vướng mắc: 2",
-        "  – Chưa báo cáo: 1",
-        "Tỷ lệ hoàn thành: 25% (2/8 nhiệm vụ).",
-      ].join("\n"),
-    );
-    expect(text.endsWith(
-      [
-        "CÁC NHIỆM VỤ QUÁ HẠN",
-        "1. Phòng Kế hoạch – Tài chính: Quyết toán kinh phí quý IV (hạn 05/12/2024, quá hạn 15 ngày)",
-        "2. Phòng Kế hoạch – Tài chính: Lập dự toán ngân sách 2025 (hạn 10/12/2024, quá hạn 10 ngày)",
-      ].join("\n"),
-    )).toBe(true);
-  });
-
-  it("says so when there is nothing to report, and takes another title", () => {
-    const empty = compileSummary({ month: "2024-12", today: TODAY, units, tasks: [] });
-    const out = renderSummaryText(empty, { title: "Tổng hợp định kỳ trước giao ban" });
-    expect(out.startsWith("Tổng hợp định kỳ trước giao ban\nTính đến ngày 20/12/2024\n\n")).toBe(true);
-    expect(out).toContain("TỔNG HỢP\nTrong kỳ không có nhiệm vụ nào được giao.");
-    expect(out).toContain("CÁC NHIỆM VỤ QUÁ HẠN\nKhông có nhiệm vụ quá hạn.");
-  });
-
-  it("says under the title when it covers only some of the department's units (a deputy's)", () => {
-    const partial = compileSummaryFor(sampleInput(), ["QLKH"]);
-    const out = renderSummaryText(partial);
-    expect(out.startsWith("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THÁNG 12/2024\nTính đến ngày 20/12/2024\nPhạm vi: 1/3 phòng, đơn vị do Phó Giám đốc phụ trách\n\n1. Phòng Quản lý Khoa học\n")).toBe(true);
-    expect(out).toContain("Tổng số 4 nhiệm vụ (4 phần việc chủ trì của 1 phòng, đơn vị), trong đó:");
-    expect(out).not.toContain("Phòng Kế hoạch – Tài chính");
-    expect(text).not.toContain("Phạm vi");
-  });
-
-  it("shortens long contents to one line of about 200 characters", () => {
-    const long = `Dòng đầu\n${"nghiên cứu ứng dụng ".repeat(30)}`;
-    const s = compileSummary({ month: "2024-12", today: TODAY, units, tasks: [task({ content: long, deadline: "2024-12-31" })] });
-    const line = renderSummaryText(s).split("\n").find((l) => l.startsWith("  – Dòng đầu nghiên cứu"));
-    expect(line).toBeDefined();
-    const content = line!.slice(4, line!.indexOf(" (hạn"));
-    expect(content.length).toBeLessThanOrEqual(200);
-    expect(content.endsWith("…")).toBe(true);
-  });
-});
-
 describe("a task shared by several units", () => {
   const s = compileSummary({
     month: "2024-12",
@@ -242,7 +172,7 @@ describe("a task shared by several units", () => {
       task({ content: "Rà soát danh mục thiết bị", unitCode: "HCTH", status: "done", doneOn: "2024-12-10" }),
     ],
   });
-  const text = renderSummaryText(s);
+  const text = groupPage(s, "blocked", 0).text;
 
   it("is counted once among the tasks and once per unit among the parts", () => {
     expect([s.total, s.parts]).toEqual([2, 4]);
@@ -250,13 +180,9 @@ describe("a task shared by several units", () => {
     expect(s.units.map((u) => [u.code, u.total])).toEqual([["QLKH", 1], ["KHTC", 1], ["HCTH", 2]]);
   });
 
-  it("is written once, with each unit's state, never under each unit", () => {
+  it("is one item of its group's list, with each unit's state", () => {
     expect(text.split("Xây dựng kế hoạch triển khai Thông báo số 4533/TB-BKHCN").length - 1).toBe(1);
-    expect(text).toContain("NHIỆM VỤ CHUNG CỦA NHIỀU PHÒNG, ĐƠN VỊ (1)\n1. Xây dựng kế hoạch triển khai Thông báo số 4533/TB-BKHCN (hạn 15/12/2024)\n");
-    expect(text).toContain("   Phòng Quản lý Khoa học: hoàn thành đúng hạn\n");
-    expect(text).toContain("   Phòng Kế hoạch – Tài chính: quá hạn, quá hạn 5 ngày\n");
-    expect(text).toContain("   Phòng Hành chính – Tổng hợp: vướng mắc, quá hạn 5 ngày — Vướng mắc: Chờ kinh phí");
-    expect(text).toContain("Tổng số 2 nhiệm vụ (4 phần việc chủ trì của 3 phòng, đơn vị), trong đó:");
+    expect(text).toContain("1. ⚠️ Xây dựng kế hoạch triển khai Thông báo số 4533/TB-BKHCN (hạn 15/12/2024, quá hạn 5 ngày)\n   QLKH ✅, KHTC ⛔, HCTH ⚠️\n   📝 HCTH: Chờ kinh phí");
   });
 });
 
@@ -269,9 +195,8 @@ describe("shorten", () => {
 });
 
 describe("splitMessage", () => {
-  const nonBlankLines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
 
-  it("splits a 300-task summary into parts within the limit without cutting a line", () => {
+  it("a 300-task summary is still one message, its lists a page of 8 within the limit", () => {
     const tasks = Array.from({ length: 300 }, (_, i) =>
       task({
         unitCode: units[i % 3]!.code,
@@ -282,16 +207,12 @@ describe("splitMessage", () => {
         reported: true,
       }),
     );
-    const text = renderSummaryText(compileSummary({ month: "2024-12", today: TODAY, units, tasks }));
-    expect(text.length).toBeGreaterThan(4096 * 3);
-
-    const parts = splitMessage(text);
-    expect(parts.length).toBeGreaterThan(3);
-    for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
-    expect(nonBlankLines(parts.join("\n"))).toEqual(nonBlankLines(text));
-    const taskLines = nonBlankLines(text).filter((l) => l.startsWith("  – Nhiệm vụ số"));
-    expect(taskLines).toHaveLength(300);
-    for (const line of taskLines) expect(parts.some((p) => p.split("\n").includes(line))).toBe(true);
+    const summary = compileSummary({ month: "2024-12", today: TODAY, units, tasks });
+    expect(splitMessage(summaryMessage(summary))).toHaveLength(1);
+    const page = groupPage(summary, "overdue", 2);
+    expect(page.text.length).toBeLessThanOrEqual(4096);
+    expect(page.text.match(/^\d+\. /gm)).toHaveLength(8);
+    expect(page.text).toMatch(/^17\. /m);
   });
 
   it("cuts at blank lines between blocks when the blocks fit", () => {

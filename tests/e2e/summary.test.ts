@@ -7,7 +7,8 @@ import { bot as t, summary as s } from "../../src/messages/index.js";
 import { digestDay } from "../../src/services/digest.js";
 import { isForceReply, startTestBot, type TestBot } from "../support/bot.js";
 import { seed, partsOf } from "../support/data.js";
-import { docxLines, expectTotals, receiveSummary, totalsInDb } from "../support/summary.js";
+import ExcelJS from "exceljs";
+import { docxLines, expectTotals, pressForDocument, receiveSummary, totalsInDb } from "../support/summary.js";
 
 /** Opens list item `number`, presses `label` on its card and, for ⏳/⚠️, answers with `note`; returns the part. */
 async function report(user: TestUser, list: BotMessage, number: number, label: string, note?: string): Promise<number> {
@@ -78,48 +79,81 @@ describe("the director's /summary", () => {
     expect(await db.taskPart.count({ where: { taskId: byId.get(ids.doneOnTime)!.taskId } })).toBe(5);
   });
 
-  it("sends the summary as texts under Telegram's limit and as a .docx, with units, reasons, overdue list and totals", async () => {
+  it("sends one message and one chart: a line per unit, totals with percentages, what needs the director", async () => {
     await director.sendCommand("/summary");
-    const { texts, docs, text } = await receiveSummary(director);
+    const { photos, texts, text, message } = await receiveSummary(director);
     await director.expectNoNewMessages(200);
-    for (const m of texts) expect(m.text!.length).toBeLessThanOrEqual(4096);
+    expect(texts).toHaveLength(1);
+    expect(photos).toHaveLength(1);
+    expect(photos[0]!.photo!.content.subarray(1, 4).toString()).toBe("PNG");
+    expect(text.length).toBeLessThanOrEqual(1500); // a phone's screen, not Telegram's 4096
     expect(text.startsWith(`${s.title("12/2024")}\n${s.asOf("27/12/2024")}`)).toBe(true);
 
     const units = await db.unit.findMany({ orderBy: { position: "asc" } });
-    units.forEach((u, i) => expect(text).toContain(`${i + 1}. ${u.name}\n`));
-    expect(text).toContain(s.blockedReason(BLOCKER));
-    expect(text).toContain(s.note(NOTE));
-    expect(text).toContain(s.doneOn("27/12/2024"));
-
+    units.forEach((u, i) => expect(text).toMatch(new RegExp(`\\n${i + 1}\\. ${u.code}[ :]`)));
     // Totals as the database has them. The shared task QLKH finished is not done while four units
     // have not reported; HCTH's own is done late; one in progress, one blocked, Thanh tra's overdue.
     const expected = await totalsInDb(db, "2024-12-27");
     expect(expected).toEqual({ count: 24, parts: 56, groups: { doneOnTime: 0, doneLate: 1, inProgress: 1, overdue: 1, blocked: 1, notReported: 20 } });
-    expect(docs).toHaveLength(1);
-    const docx = await docxLines(docs[0]!);
-    expectTotals(text, docx, expected, units.length);
-    expect(text).toContain(s.completionRate(1, 24));
-    // Each shared task is written once, never under each of its units.
-    expect(text.split("Xây dựng kế hoạch triển khai thực hiện Kế hoạch triển khai theo Thông báo số 4533").length - 1).toBe(1);
+    expectTotals(text, expected, units.length);
+    // What needs the director: Thanh tra's overdue task with its days, QLKH's blocker with its reason.
+    const attention = text.slice(text.indexOf(s.attention));
+    expect(attention).toMatch(/⛔ TTRA: .* — quá hạn 7 ngày/);
+    expect(attention).toContain(`⚠️ QLKH: `);
+    expect(attention).toContain(BLOCKER);
+    // Buttons: the non-empty groups, units, .docx, .xlsx; at most 8, payloads within 64 bytes.
+    const buttons = message.reply_markup!.inline_keyboard!.flat();
+    expect(buttons.length).toBeLessThanOrEqual(8);
+    for (const b of buttons) expect(Buffer.byteLength(b.callback_data!)).toBeLessThanOrEqual(64);
+    expect(buttons.map((b) => b.text)).toEqual([
+      s.buttons.group("⛔", 1), s.buttons.group("⚠️", 1), s.buttons.group("❔", 20),
+      s.buttons.group("⏳", 1), s.buttons.group("☑️", 1), s.buttons.units, s.buttons.docx, s.buttons.xlsx,
+    ]);
+  });
 
-    // The overdue list names Thanh tra Sở and how late its task is.
-    const overdueBlock = text.slice(text.indexOf(s.overdueHeading));
-    expect(overdueBlock).toContain(`1. ${units.find((u) => u.code === "TTRA")!.name}: `);
-    expect(overdueBlock).toContain(s.overdueDays(7));
-    expect(overdueBlock.split("\n")).toHaveLength(2);
+  it("buttons open a group and a unit, page the lists, and send the .docx and the .xlsx", async () => {
+    await director.sendCommand("/summary");
+    const { message } = await receiveSummary(director);
+    // The not-reported group: 20 tasks, 8 a page; a shared task is one item with each unit's state.
+    await director.press(message, s.buttons.group("❔", 20));
+    const [group] = await director.waitForMessages(1);
+    expect(group!.text!.startsWith(s.groupListTitle(`❔ ${s.groups.notReported}`, 20))).toBe(true);
+    expect(group!.text).toContain(s.page(1, 3));
+    expect(group!.text!.match(/^\d+\. /gm)).toHaveLength(8);
+    await director.press(group!, s.buttons.next);
+    const [paged] = await director.waitForMessages((m) => m.message_id === group!.message_id && m.edited);
+    expect(paged!.text).toContain(s.page(2, 3));
+    expect(paged!.text).toMatch(/^9\. /m);
 
-    const doc = docs[0]!;
-    expect(doc.document!.file_name).toBe(s.document.fileName("2024-12"));
-    expect(doc.caption).toBe(t.summaryDocCaption("2024-12"));
-    for (const u of units) expect(docx).toContain(u.name);
-    expect(docx.join("\n")).toContain(BLOCKER);
+    await director.press(message, s.buttons.units);
+    const [picker] = await director.waitForMessages(1);
+    expect(picker!.text).toBe(s.pickUnit);
+    await director.press(picker!, s.buttons.unit("QLKH", 11));
+    const [unit] = await director.waitForMessages(1);
+    expect(unit!.text!.startsWith(s.unitListTitle("Phòng Quản lý Khoa học", 11))).toBe(true);
+    expect(unit!.text).toContain(BLOCKER);
+
+    const docx = await pressForDocument(director, message, s.buttons.docx);
+    expect(docx.document!.file_name).toBe(s.document.fileName("2024-12"));
+    expect(docx.caption).toBe(t.summaryDocCaption("2024-12"));
+    const lines = await docxLines(docx);
+    const units = await db.unit.findMany({ orderBy: { position: "asc" } });
+    expectTotals(message.text!, await totalsInDb(db, "2024-12-27"), units.length, lines);
+    for (const u of units) expect(lines.join("\n")).toContain(u.name);
+    expect(lines.join("\n")).toContain(BLOCKER);
+
+    const xlsx = await pressForDocument(director, message, s.buttons.xlsx);
+    expect(xlsx.document!.file_name).toBe(s.register.fileName("2024-12"));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.document!.content as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.rowCount).toBe(1 + 56 + 8); // a row per unit part: 56 responsible, 8 coordinating
   });
 
   it("/summary 12/2024 names the month; a deputy may ask too", async () => {
     await deputy.sendCommand("/summary 12/2024");
-    const { text, docs } = await receiveSummary(deputy);
+    const { text, photos } = await receiveSummary(deputy);
     expect(text.startsWith(s.title("12/2024"))).toBe(true);
-    expect(docs).toHaveLength(1);
+    expect(photos).toHaveLength(1);
   });
 
   it("/summary 13/2024 shows the usage, /summary 01/2030 says there is no data", async () => {
@@ -148,7 +182,7 @@ describe("the monthly digest", () => {
 
   const isDigest = (m: BotMessage) => m.text?.startsWith(`${s.digestIntro}\n\n`) ?? false;
   const digestsOf = (user: TestUser) => user.allMessages().filter(isDigest);
-  const documentsOf = (user: TestUser) => user.allMessages().filter((m) => !!m.document);
+  const chartsOf = (user: TestUser) => user.allMessages().filter((m) => !!m.photo);
 
   beforeAll(async () => {
     tb = await startTestBot({ now: "2024-12-04 09:00" });
@@ -169,7 +203,7 @@ describe("the monthly digest", () => {
     await tb.restart();
     for (const user of [...readers, head]) {
       expect(digestsOf(user)).toEqual([]);
-      expect(documentsOf(user)).toEqual([]);
+      expect(chartsOf(user)).toEqual([]);
     }
     expect(await db.delivery.count({ where: { kind: "digest" } })).toBe(0);
   });
@@ -178,14 +212,14 @@ describe("the monthly digest", () => {
     tb.clock.set(`${day} 16:05`);
     await tb.restart();
     for (const user of readers) {
-      await user.waitForMessages((m) => !!m.document, 5000);
+      await user.waitForMessages(isDigest, 15000);
       expect(digestsOf(user)).toHaveLength(1);
       expect(digestsOf(user)[0]!.text).toContain(s.title("12/2024"));
-      expect(documentsOf(user)).toHaveLength(1);
-      expect(documentsOf(user)[0]!.document!.file_name).toBe(s.document.fileName("2024-12"));
+      expect(chartsOf(user)).toHaveLength(1);
+      expect(digestsOf(user)[0]!.reply_markup!.inline_keyboard!.flat().map((b) => b.text)).toContain(s.buttons.docx);
     }
     expect(digestsOf(head)).toEqual([]);
-    expect(documentsOf(head)).toEqual([]);
+    expect(chartsOf(head)).toEqual([]);
     const deliveries = await db.delivery.findMany({ where: { kind: "digest" } });
     expect(new Set(deliveries.map((d) => d.memberId)).size).toBe(3);
     expect(deliveries.every((d) => d.day === day && d.state === "sent")).toBe(true);
@@ -204,7 +238,7 @@ describe("the monthly digest", () => {
     // The secretary may hear of reminders that found no unit head; the digest does not come again.
     for (const user of readers) {
       expect(digestsOf(user)).toHaveLength(1);
-      expect(documentsOf(user)).toHaveLength(1);
+      expect(chartsOf(user)).toHaveLength(1);
     }
     await readers[0]!.expectNoNewMessages(50);
     await readers[1]!.expectNoNewMessages(0);

@@ -6,13 +6,24 @@ import type { Db } from "../../src/db/client.js";
 import { SUMMARY_GROUPS, type GroupCounts } from "../../src/domain/summary/compile.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { summary as s } from "../../src/messages/index.js";
+import { percent } from "../../src/messages/vi/summary.js";
 
-/** Waits for a summary (text parts, then the .docx) and returns its parts, the text joined. */
+/** Waits for a summary (its chart, then the one message with buttons) and returns both. */
 export async function receiveSummary(user: TestUser) {
-  const messages = await user.waitForMessages((m) => !!m.document, 5000);
-  const texts = messages.filter((m) => !m.document);
-  const docs = messages.filter((m) => !!m.document);
-  return { texts, docs, text: texts.map((m) => m.text).join("\n\n") };
+  const messages = await user.waitForMessages((m) => isSummary(m), 15000);
+  const photos = messages.filter((m) => !!m.photo);
+  const texts = messages.filter((m) => m.text !== undefined);
+  const message = texts.find(isSummary)!;
+  return { photos, texts, message, text: message.text! };
+}
+
+const isSummary = (m: BotMessage) => m.reply_markup?.inline_keyboard?.some((row) => row.some((b) => b.callback_data?.includes(":docx:"))) ?? false;
+
+/** Presses the summary's button `label` and waits for the document it sends. */
+export async function pressForDocument(user: TestUser, summary: BotMessage, label: string): Promise<BotMessage> {
+  await user.press(summary, label);
+  const [doc] = await user.waitForMessages((m) => !!m.document, 20000);
+  return doc!;
 }
 
 /** The .docx's text, one trimmed paragraph or table cell a line. */
@@ -59,11 +70,16 @@ export async function totalsInDb(db: Db, today: string, unitCodes?: string[]): P
   return { count, parts, groups };
 }
 
-/** The totals a summary shows, in its text and in the .docx's task-total row, are `expected` over `units` units. */
-export function expectTotals(text: string, docx: string[], expected: { count: number; parts: number; groups: GroupCounts }, units: number): void {
-  expect(text).toContain(s.totalsSentence(expected.count, expected.parts, units));
-  for (const g of SUMMARY_GROUPS) expect(text).toContain(`  – ${s.totalsLine(s.groups[g], expected.groups[g])}`);
-  expect(docx).toContain(s.totalsSentence(expected.count, expected.parts, units));
-  const grand = docx.lastIndexOf(s.document.grandTotal);
-  expect(docx.slice(grand + 1, grand + 8)).toEqual([...SUMMARY_GROUPS.map((g) => String(expected.groups[g])), String(expected.count)]);
+/** The totals a summary message shows (and the report's prose, when given) are `expected` over `units` units. */
+export function expectTotals(text: string, expected: { count: number; parts: number; groups: GroupCounts }, units: number, docx?: string[]): void {
+  const g = expected.groups;
+  const done = g.doneOnTime + g.doneLate;
+  const open = expected.count - done;
+  expect(text).toContain(s.totals(expected.count, expected.parts, units));
+  expect(text).toContain(s.doneLine(done, percent(done, expected.count), g.doneOnTime, g.doneLate));
+  expect(text).toContain(s.openLine(open, percent(open, expected.count), g.inProgress, g.overdue));
+  expect(text).toContain(s.otherLine(g.blocked, g.notReported));
+  if (!docx) return;
+  expect(docx).toContain(s.document.totals(expected.count, expected.parts, units));
+  expect(docx).toContain(s.document.open(open, percent(open, expected.count), g.inProgress, g.overdue, g.blocked, g.notReported));
 }

@@ -33,6 +33,12 @@ export interface OverdueItem {
   daysOverdue: number;
 }
 
+/** A blocked task with the parts that block it. */
+export interface BlockedItem {
+  task: TaskView;
+  parts: { part: PartView; unitName: string }[];
+}
+
 export interface Summary {
   month: string;
   today: string;
@@ -45,6 +51,8 @@ export interface Summary {
   tasks: TaskSummary[];
   /** Overdue tasks, most overdue first. */
   overdueList: OverdueItem[];
+  /** Blocked tasks, in the cycle's order. */
+  blockedList: BlockedItem[];
   /** How many units the department has when the summary covers only some (a deputy's); else null. */
   departmentUnits: number | null;
 }
@@ -122,6 +130,7 @@ export function compileSummary(input: SummaryInput): Summary {
   const totals = zeroCounts();
   const tasks: TaskSummary[] = [];
   const overdueList: OverdueItem[] = [];
+  const blockedList: BlockedItem[] = [];
   let parts = 0;
   for (const task of input.tasks) {
     const group = classifyTask(task, today);
@@ -143,11 +152,27 @@ export function compileSummary(input: SummaryInput): Summary {
       const daysOverdue = Math.max(...late.map((p) => daysBetween(p.part.deadline, today)));
       overdueList.push({ task, unitNames: late.map((p) => p.unitName), daysOverdue });
     }
+    if (group === "blocked") blockedList.push({ task, parts: summary.parts.filter((p) => p.group === "blocked") });
   }
   // Stable sort: equally late tasks keep the cycle's order.
   overdueList.sort((a, b) => b.daysOverdue - a.daysOverdue);
   const total = tasks.length;
-  return { month, today, units, totals, total, parts, tasks, overdueList, departmentUnits: input.departmentUnits ?? null };
+  return { month, today, units, totals, total, parts, tasks, overdueList, blockedList, departmentUnits: input.departmentUnits ?? null };
+}
+
+/** A part whose deadline was moved past the task's by an approved extension. */
+export const isExtended = (part: PartView, task: TaskView): boolean => part.deadline > task.deadline;
+
+/** Days `part` is past its deadline on `today` while unfinished, else 0. */
+export function daysLate(part: PartView, today: string): number {
+  const unfinished = part.status === "open" || part.status === "in_progress" || part.status === "blocked";
+  return unfinished && part.deadline < today ? daysBetween(part.deadline, today) : 0;
+}
+
+/** Done tasks (on time or late) and unfinished ones: the two halves of the report's totals. */
+export function doneAndOpen(totals: GroupCounts): { done: number; open: number } {
+  const done = totals.doneOnTime + totals.doneLate;
+  return { done, open: totals.inProgress + totals.overdue + totals.blocked + totals.notReported };
 }
 
 /**

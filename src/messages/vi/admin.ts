@@ -26,7 +26,10 @@ export const admin = {
   invite --role <director|deputy|secretary|unit_head> [--unit <mã>] [--units <mã,mã,…>]
                                             tạo mã mời dùng một lần (--unit: đơn vị của trưởng
                                             đơn vị; --units: các đơn vị Phó Giám đốc phụ trách)
-  tasks [--unit <mã>] [--json]              nhiệm vụ đang mở (--json: cả sổ theo dõi, dạng JSON)`,
+  tasks [--unit <mã>] [--json]              nhiệm vụ đang mở (--json: cả sổ theo dõi, dạng JSON)
+  summary [--month mm/yyyy] --format text|docx|xlsx [--out <tệp>]
+                                            báo cáo tổng hợp: tin nhắn gửi Giám đốc (text),
+                                            báo cáo .docx hoặc sổ theo dõi .xlsx`,
   migrated: (names: string[]) => (names.length ? `Đã áp dụng: ${names.join(", ")}` : "Cơ sở dữ liệu đã ở phiên bản mới nhất."),
   orgLoaded: (n: number, department: string) => `Đã nạp ${n} đơn vị của ${department}.`,
   orgInvalid: "Tệp tổ chức (org) không hợp lệ:",

@@ -235,7 +235,6 @@ export const bot = {
   noBriefing: (month: string | null) =>
     month ? `Chưa có dữ liệu nhiệm vụ của tháng ${formatMonth(month)}.` : "Chưa có kỳ giao ban nào được nhập. Dùng /import để nhập Thông báo kết luận.",
   summaryDocCaption: (month: string) => `Báo cáo tình hình thực hiện nhiệm vụ tháng ${formatMonth(month)} (.docx)`,
-  docxFailed: "(Không gửi được tệp .docx lúc này; nội dung báo cáo đã gửi ở trên.)",
 
   // Invite
   inviteUsage:
