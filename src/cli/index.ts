@@ -15,7 +15,7 @@ import { delivery } from "../messages/vi/delivery.js";
 import { OrgError, unitCodesIn, unknownCodes } from "../domain/org.js";
 import { noticeDoubts } from "../domain/notice/parse.js";
 import { OPEN_STATUSES, ROLES, type ParsedNotice, type Role } from "../domain/types.js";
-import { NoticeFileError, readNoticeFile } from "../documents/readDocx.js";
+import { readNoticeBounded } from "../documents/boundedRead.js";
 import { admin as t, bot, intake, roleLabel, statusIcon, tasks as taskText } from "../messages/index.js";
 import { dayIn } from "../domain/calendar.js";
 import { isOverdue } from "../domain/tasks.js";
@@ -47,10 +47,10 @@ function importJson(parsed: ParsedNotice): string {
 }
 
 async function importCommand(db: Db, file: string, flags: ImportFlags, timeZone: string) {
-  const text = await readNoticeFile(basename(file), readFileSync(file)).catch((e: unknown) => {
-    // The reader's messages are English, for logs; the operator gets the Vietnamese text.
-    throw e instanceof NoticeFileError ? new Error(bot.noticeFile[e.kind]) : e;
-  });
+  const read = await readNoticeBounded(basename(file), readFileSync(file));
+  // The reader's details are English, for logs; the operator gets the Vietnamese text.
+  if (!read.ok) throw new Error(bot.noticeFile[read.reason]);
+  const text = read.text;
   const today = dayIn(new Date(), timeZone);
   const prepared = await prepareImport(db, text, today);
   out(flags.json ? importJson(prepared.parsed) : intake.preview(prepared.parsed, prepared.units));

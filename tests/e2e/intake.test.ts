@@ -8,6 +8,7 @@ import { cancelTask, findTasks, recordStatus } from "../../src/db/tasks.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, draft as d, intake } from "../../src/messages/index.js";
 import { only, startTestBot, type TestBot } from "../support/bot.js";
+import { buildZip } from "../support/zip.js";
 import { counts, januaryNotice, memberOf, NEWS, NOTICE, NOTICE_PER_UNIT, NOTICE_SUPPORT, NOTICE_TASKS, partsOf, perUnit } from "../support/data.js";
 
 const TELEGRAM_MAX = 4096;
@@ -246,6 +247,15 @@ describe("what is not a notice", () => {
     await sec.sendDocument({ fileName: "thong-bao.docx", content: Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(256)]) });
     expect((await only(sec)).text).toBe(t.notADocx);
     expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
+  });
+
+  it("a zip bomb named .docx (300 MB inflated) is refused before it is opened; the bot answers the next message", async () => {
+    const bomb = await buildZip([{ name: "word/document.xml", content: Buffer.alloc(1024 * 1024, "0"), repeat: 300 }]);
+    await sec.sendDocument({ fileName: "thong-bao.docx", content: bomb });
+    expect((await only(sec)).text).toBe(t.noticeFile.too_big);
+    expect(await counts(db())).toEqual({ cycles: 0, tasks: 0, parts: 0, events: 0 });
+    await sec.sendCommand("/help");
+    expect((await only(sec)).text).toBe(t.help("secretary"));
   });
 
   it("a .pdf gets the unsupported-file text", async () => {

@@ -3,7 +3,7 @@
 import { Composer, Markup } from "telegraf";
 import type { Message } from "telegraf/types";
 import { splitMessage } from "../../domain/text.js";
-import { NoticeFileError, readNoticeFile } from "../../documents/readDocx.js";
+import { readNoticeBounded } from "../../documents/boundedRead.js";
 import { bot as t, intake } from "../../messages/index.js";
 import { openDraft } from "../../services/intake.js";
 import { importData } from "../../views/callbackData.js";
@@ -41,11 +41,11 @@ async function readDocument(ctx: BotContext, doc: Message.DocumentMessage["docum
     ctx.app.log.warn(`notice download failed: ${(e as Error).message}`);
     throw new Refusal(t.downloadFailed);
   }
-  try {
-    return await readNoticeFile(name, buffer);
-  } catch (e) {
-    throw e instanceof NoticeFileError ? new Refusal(t.noticeFile[e.kind]) : e;
-  }
+  // Measured before it is inflated, read in a worker with a memory ceiling and a time limit.
+  const read = await readNoticeBounded(name, buffer);
+  if (read.ok) return read.text;
+  ctx.app.log.warn(`notice file refused: ${read.reason} (${read.detail})`);
+  throw new Refusal(t.noticeFile[read.reason]);
 }
 
 const feature = new Composer<BotContext>();

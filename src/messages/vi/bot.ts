@@ -145,7 +145,13 @@ export const bot = {
   notADocx: NOT_A_DOCX,
   unreadableText: UNREADABLE_TEXT,
   /** What a user is told of a file that cannot be a notice, by NoticeFileError kind. */
-  noticeFile: { not_docx: NOT_A_DOCX, unreadable: UNREADABLE_TEXT },
+  noticeFile: {
+    not_docx: NOT_A_DOCX,
+    unreadable: UNREADABLE_TEXT,
+    too_big: "Tệp này khi giải nén lớn bất thường (quá 20 MB hoặc quá nhiều thành phần), không giống một Thông báo kết luận; bot không mở. Không có gì được lưu.",
+    timeout: "Đọc tệp này mất quá lâu nên bot đã dừng lại. Hãy lưu lại dưới dạng .docx đơn giản hoặc dán nội dung. Không có gì được lưu.",
+    out_of_memory: "Tệp này cần quá nhiều bộ nhớ để đọc nên bot đã dừng lại. Hãy dán nội dung thay vì gửi tệp. Không có gì được lưu.",
+  },
   downloadFailed: "Không tải được tệp từ Telegram. Vui lòng gửi lại.",
 
   // New task
