@@ -1,7 +1,8 @@
 // An import draft: what a notice was read into, corrected by the secretary before anything is
 // stored. Every change is a pure function returning the new draft, or a code saying why not.
 import { addDays } from "./calendar.js";
-import type { DeadlineKind, ParsedNotice, Period, UnplacedLine } from "./types.js";
+import { noticeDoubts } from "./notice/parse.js";
+import type { DeadlineKind, NoticeFinding, ParsedNotice, Period, UnplacedLine } from "./types.js";
 
 export interface DraftTask {
   content: string;
@@ -22,6 +23,8 @@ export interface Draft {
   unplaced: UnplacedLine[];
   /** Unfinished tasks of the cycle this notice closes that are closed as not done instead of carried over. */
   close?: number[];
+  /** What makes the notice look like another body's: saving it needs an explicit confirmation. */
+  doubts?: NoticeFinding[];
 }
 
 export type DraftChange =
@@ -46,6 +49,7 @@ export function draftFromNotice(parsed: ParsedNotice & { notice: { period: Perio
       deadlineStated: t.deadlineStated, deadlineKind: t.deadlineKind, source: t.source,
     })),
     unplaced: parsed.unplaced,
+    doubts: noticeDoubts(parsed),
   };
 }
 

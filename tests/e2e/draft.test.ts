@@ -1,6 +1,8 @@
 // The import draft, end to end: every correction a secretary makes in chat before saving, through
 // the emulator as the secretary would press and type; the draft survives a restart and «Lưu»
 // stores exactly the draft, once, also with a second secretary on the same notice.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, draft as d, intake } from "../../src/messages/index.js";
@@ -203,5 +205,25 @@ describe("closing the cycle task by task", () => {
     expect(await db.task.count({ where: { carriedFromId: first } })).toBe(0);
     const events = await db.taskEvent.findMany({ where: { taskId: first }, orderBy: { id: "asc" } });
     expect(events.at(-1)).toMatchObject({ kind: "closed_not_done", note: intake.closedReason });
+  });
+});
+
+describe("a notice that looks like another body's", () => {
+  let tb: TestBot;
+  afterAll(async () => tb?.close());
+
+  it("is flagged at the top of the draft and saved only by a button that says it was checked", async () => {
+    tb = await startTestBot({ now: "2024-12-10 09:00" });
+    const sec = await tb.register(501, "Quang", "secretary");
+    const other = readFileSync(join(import.meta.dirname, "..", "fixtures", "notices", "so-tai-chinh-noi-khac-2024-12.txt"));
+    await sec.sendDocument({ fileName: "thong-bao.txt", content: other });
+    const panel = (await sec.waitForMessages((m) => !!m.reply_markup?.inline_keyboard)).at(-1)!;
+    expect(panel.text!.startsWith("⚠️ Thông báo này có vẻ do cơ quan khác ban hành (SỞ TÀI CHÍNH, số 512/TB-STC)")).toBe(true);
+    expect(buttonsOf(panel)).toContain(t.importSaveDoubted);
+    expect(buttonsOf(panel)).not.toContain(t.importSave);
+    expect(await tb.server.app.db.task.count()).toBe(0);
+    await sec.press(panel, t.importSaveDoubted);
+    await sec.waitForMessages((m) => m.text?.startsWith("Đã lưu") ?? false);
+    expect(await tb.server.app.db.task.count()).toBe(1);
   });
 });

@@ -50,17 +50,19 @@ async function render(ctx: BotContext, row: DraftRow, view: View, units: UnitInf
     case "home": {
       const c = await draftContext(ctx.app.db, row, ctx.app.today());
       const carry = c.carryOver.length;
+      const doubts = draft.doubts ?? [];
       const notes = [
         ...(c.stale ? [intake.staleWarning(draft.notice.period.end)] : []),
         ...(carry > 0 ? [intake.carryOverOffer(carry)] : []),
         ...(c.check.ok ? [] : [intake.refused(c.check)]),
       ];
       const closing = (draft.close ?? []).filter((taskId) => c.carryOver.some((x) => x.id === taskId)).length;
-      const save = !c.check.ok ? [] : c.stale ? [[button(t.importSaveLate, id, "L")]] : carry > 0 ? [[button(closing ? t.importSaveSome(carry - closing, closing) : t.importSaveCarry(carry), id, "s")], [button(t.importSaveClose(carry), id, "c")]] : [[button(t.importSave, id, "s")]];
+      // A notice that looks like another body's is saved only by a button that says so.
+      const save = !c.check.ok ? [] : doubts.length ? [[button(t.importSaveDoubted, id, c.stale ? "L" : "s")]] : c.stale ? [[button(t.importSaveLate, id, "L")]] : carry > 0 ? [[button(closing ? t.importSaveSome(carry - closing, closing) : t.importSaveCarry(carry), id, "s")], [button(t.importSaveClose(carry), id, "c")]] : [[button(t.importSave, id, "s")]];
       const browse = [button(d.tasksButton(draft.tasks.length), id, "v"), ...(draft.unplaced.length ? [button(d.linesButton(draft.unplaced.length), id, "l")] : [])];
       const edit = [button(d.addButton, id, "n"), ...(carry > 0 && !c.stale ? [button(d.carryButton(carry), id, "w")] : [])];
       const keyboard = [browse, edit, ...save, [button(t.importCancel, id, "X")]];
-      return { text: d.header(draft, units, notes), keyboard };
+      return { text: [...doubts.map(intake.finding), d.header(draft, units, notes)].join("\n\n"), keyboard };
     }
     case "tasks": {
       const pages = Math.max(1, Math.ceil(draft.tasks.length / TASKS_PER_PAGE));

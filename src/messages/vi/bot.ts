@@ -137,6 +137,7 @@ export const bot = {
   importSaveClose: (n: number) => `💾 Lưu, đóng ${n} việc chưa xong`,
   importSaveSome: (carry: number, close: number) => `💾 Lưu, chuyển tiếp ${carry}, đóng ${close}`,
   importSaveLate: "💾 Nhập muộn (kỳ đã qua)",
+  importSaveDoubted: "💾 Đã kiểm tra, vẫn lưu",
   importCancel: "Hủy",
   importConfirmHint: "Kiểm tra bản xem trước rồi bấm «Lưu». Chưa có gì được lưu.",
   importExpired: "Bản xem trước này không còn hiệu lực. Gõ /import để nhập lại.",
