@@ -16,6 +16,8 @@ import { OrgError, unitCodesIn, unknownCodes } from "../domain/org.js";
 import { noticeDoubts } from "../domain/notice/parse.js";
 import { OPEN_STATUSES, ROLES, type ParsedNotice, type Role } from "../domain/types.js";
 import { readNoticeBounded } from "../documents/boundedRead.js";
+import { retry, setSetting } from "../db/outbox.js";
+import { PAUSED } from "../services/outbox.js";
 import { admin as t, bot, intake, roleLabel, statusIcon, tasks as taskText } from "../messages/index.js";
 import { dayIn } from "../domain/calendar.js";
 import { isOverdue } from "../domain/tasks.js";
@@ -110,6 +112,33 @@ function taskJson(row: TaskRow) {
 }
 
 /** The register: every task (of a unit, with --unit) as JSON, or the open ones as text. */
+/** The outbox for the operator: what waits, failed or is uncertain; send one again; pause or resume the sender. */
+async function outboxCommand(db: Db, rest: string[], state: string | undefined) {
+  const [action, id] = rest;
+  if (action === "pause" || action === "resume") {
+    await setSetting(db, PAUSED, action === "pause" ? "1" : "0");
+    return out(action === "pause" ? t.outboxPaused : t.outboxResumed);
+  }
+  if (action === "retry") {
+    if (!/^\d+$/.test(id ?? "")) throw new UsageError(t.cliUsage);
+    if (!(await retry(db, Number(id)))) throw new UsageError(t.outboxNotRetryable(Number(id)));
+    return out(t.outboxRetried(Number(id)));
+  }
+  if (action !== undefined && action !== "list") throw new UsageError(t.cliUsage);
+  const states = ["queued", "sending", "sent", "failed", "uncertain"] as const;
+  const wanted = states.find((x) => x === state);
+  if (state !== undefined && !wanted) throw new UsageError(t.cliUsage);
+  const rows = await db.delivery.findMany({
+    where: wanted ? { state: wanted } : { state: { not: "sent" } },
+    orderBy: { id: "desc" },
+    take: 50,
+    include: { member: true },
+  });
+  const counts = await db.delivery.groupBy({ by: ["state"], _count: true });
+  out(t.outboxCounts(Object.fromEntries(counts.map((c) => [c.state, c._count]))));
+  for (const r of rows) out(t.outboxLine(r.id, r.kind, r.day, r.member?.name ?? r.chatId, r.state, r.attempts, r.error));
+}
+
 async function tasksCommand(db: Db, unitCode: string | undefined, json: boolean, today: string) {
   const ofUnit = unitCode ? { parts: { some: { unit: { code: unitCode.toUpperCase() } } } } : {};
   const rows = await findTasks(db, json ? ofUnit : { ...ofUnit, cycle: { state: "open" }, parts: { some: { status: { in: OPEN_STATUSES }, ...(unitCode ? { unit: { code: unitCode.toUpperCase() } } : {}) } } });
@@ -158,6 +187,7 @@ async function main(argv: string[]): Promise<void> {
       units: { type: "string" },
       month: { type: "string" },
       format: { type: "string" },
+      state: { type: "string" },
       out: { type: "string" },
     },
   });
@@ -169,7 +199,7 @@ async function main(argv: string[]): Promise<void> {
     await backupDatabase(config.databaseFile, rest[0]);
     return out(delivery.backupDone(rest[0]));
   }
-  const known = ["org", "import", "invite", "tasks", "summary"];
+  const known = ["org", "import", "invite", "tasks", "summary", "outbox"];
   if (!command || !known.includes(command)) throw new UsageError(t.cliUsage);
   const db = await openDatabase(config.databaseFile);
   try {
@@ -185,6 +215,7 @@ async function main(argv: string[]): Promise<void> {
     }
     if (command === "invite") return await inviteCommand(db, config.inviteTtlHours, values);
     if (command === "summary") return await summaryCommand(db, values, dayIn(new Date(), config.timeZone));
+    if (command === "outbox") return await outboxCommand(db, rest, values.state);
     return await tasksCommand(db, values.unit, values.json ?? false, dayIn(new Date(), config.timeZone));
   } finally {
     await db.$disconnect();

@@ -289,6 +289,27 @@ describe("cli invites and mistakes", () => {
   });
 });
 
+describe("cli outbox", () => {
+  it("lists what did not go out, sends one again on request, pauses and resumes the sender", { timeout: 60_000 }, async () => {
+    const env = { DATABASE_FILE: join(tempDir(), "bot.db") };
+    expect((await cli(["migrate"], env)).code).toBe(0);
+    const db = new Database(env.DATABASE_FILE);
+    db.prepare(`INSERT INTO "Delivery" ("kind", "day", "chatId", "text", "state", "attempts", "error") VALUES ('reminder', '2024-12-16', '702', 'Nhắc việc', 'failed', 1, 'Forbidden: bot was blocked by the user')`).run();
+    db.prepare(`INSERT INTO "Delivery" ("kind", "day", "chatId", "text", "state", "attempts") VALUES ('digest', '2024-12-27', '401', 'Tổng hợp', 'sent', 1)`).run();
+    db.close();
+    const listed = await cli(["outbox", "--state", "failed"], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toBe(`${admin.outboxCounts({ failed: 1, sent: 1 })}\n${admin.outboxLine(1, "reminder", "2024-12-16", "702", "failed", 1, "Forbidden: bot was blocked by the user")}\n`);
+    expect(await cli(["outbox", "retry", "1"], env)).toMatchObject({ code: 0, stdout: `${admin.outboxRetried(1)}\n` });
+    expect(await cli(["outbox", "retry", "2"], env)).toMatchObject({ code: 2, stderr: `${admin.outboxNotRetryable(2)}\n` });
+    expect((await cli(["outbox", "pause"], env)).stdout).toBe(`${admin.outboxPaused}\n`);
+    const check = new Database(env.DATABASE_FILE, { readonly: true });
+    expect(check.prepare(`SELECT "state" FROM "Delivery" WHERE "id" = 1`).get()).toEqual({ state: "queued" });
+    expect(check.prepare(`SELECT "value" FROM "Setting" WHERE "key" = 'outbox.paused'`).get()).toEqual({ value: "1" });
+    check.close();
+  });
+});
+
 describe("cli migrate and org load, as the README shows them", () => {
   it("migrates a new file once, and loads another org whose names the next import uses", { timeout: 60_000 }, async () => {
     const dir = tempDir();

@@ -17,6 +17,9 @@ export const admin = {
   cliUsage: `Cách dùng: npm run cli -- <lệnh>
   migrate                                   áp dụng các migration vào cơ sở dữ liệu
   backup <tệp>                              sao lưu cơ sở dữ liệu khi bot đang chạy
+  outbox [list] [--state <trạng thái>]      các tin bot tự gửi: đang chờ, lỗi, không rõ (queued,
+                                            sending, sent, failed, uncertain)
+  outbox retry <số> | pause | resume        gửi lại một tin lỗi/không rõ; tạm dừng, chạy lại việc gửi
   org load <tệp.json>                       nạp danh sách đơn vị
   import <tệp .txt|.docx> [--dry-run] [--json] [--close-unfinished] [--late] [--force]
                                             nhập Thông báo kết luận (--dry-run: chỉ xem trước;
@@ -30,6 +33,14 @@ export const admin = {
   summary [--month mm/yyyy] --format text|docx|xlsx [--out <tệp>]
                                             báo cáo tổng hợp: tin nhắn gửi Giám đốc (text),
                                             báo cáo .docx hoặc sổ theo dõi .xlsx`,
+  outboxPaused: "Đã tạm dừng việc gửi tin; các tin mới vẫn được xếp hàng. Chạy lại: npm run cli -- outbox resume",
+  outboxResumed: "Việc gửi tin chạy lại.",
+  outboxRetried: (id: number) => `Tin ${id} được xếp hàng gửi lại.`,
+  outboxNotRetryable: (id: number) => `Tin ${id} không có, hoặc không ở trạng thái lỗi/không rõ; không gửi lại.`,
+  outboxCounts: (byState: Record<string, number>) =>
+    `Hàng gửi: ${["queued", "sending", "sent", "failed", "uncertain"].map((s) => `${s} ${byState[s] ?? 0}`).join(" · ")}`,
+  outboxLine: (id: number, kind: string, day: string, to: string, state: string, attempts: number, error: string | null) =>
+    `${id}\t${kind}\t${day}\t${to}\t${state}\t${attempts} lần${error ? `\t${error}` : ""}`,
   migrated: (names: string[]) => (names.length ? `Đã áp dụng: ${names.join(", ")}` : "Cơ sở dữ liệu đã ở phiên bản mới nhất."),
   orgLoaded: (n: number, department: string) => `Đã nạp ${n} đơn vị của ${department}.`,
   orgInvalid: "Tệp tổ chức (org) không hợp lệ:",
