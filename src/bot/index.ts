@@ -15,6 +15,7 @@ import { staffFeature } from "./features/staff.js";
 import { summaryFeature } from "./features/summary.js";
 import { taskAdminFeature, taskFeature } from "./features/task.js";
 import { tasksFeature } from "./features/tasks.js";
+import { groupChats } from "./middlewares/group.js";
 import { loadMember } from "./middlewares/member.js";
 import { processOnce } from "./middlewares/once.js";
 import { Refusal } from "./refusal.js";
@@ -28,6 +29,7 @@ export function createBot(app: App, token: string): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(token, { telegram: { apiRoot: app.config.apiRoot }, handlerTimeout: 120_000 });
   bot.context.app = app;
   bot.use(processOnce(app));
+  bot.use(groupChats);
   bot.use(loadMember);
   bot.use(session({ store: sessionStore<SessionData>(app.db), defaultSession: () => ({}) }));
   bot.use(

@@ -10,6 +10,8 @@ export interface TestUserOptions {
   username?: string;
   languageCode?: string;
   chatId?: number;
+  /** A group chat the user writes in (its id should be negative, as Telegram's are). */
+  group?: { title: string };
 }
 
 export interface UserDocument {
@@ -39,7 +41,7 @@ export class TestUser {
   readonly chatId: number;
   readonly firstName: string;
   readonly from: { id: number; is_bot: false; first_name: string; last_name?: string; username?: string; language_code?: string };
-  readonly chat: { id: number; type: "private"; first_name: string; last_name?: string; username?: string };
+  readonly chat: { id: number; type: "private" | "group"; first_name?: string; last_name?: string; username?: string; title?: string };
   private readonly client: TelegramClient;
   /** message_id → revision already returned by waitForMessages. */
   private readonly seen = new Map<number, number>();
@@ -52,8 +54,9 @@ export class TestUser {
     this.firstName = options.firstName ?? `User${options.id}`;
     this.from = { id: this.id, is_bot: false, first_name: this.firstName, last_name: options.lastName,
       username: options.username, language_code: options.languageCode ?? "vi" };
-    this.chat = { id: this.chatId, type: "private", first_name: this.firstName, last_name: options.lastName,
-      username: options.username };
+    this.chat = options.group
+      ? { id: this.chatId, type: "group", title: options.group.title }
+      : { id: this.chatId, type: "private", first_name: this.firstName, last_name: options.lastName, username: options.username };
     this.client = emulator.server.getClient(emulator.token, { userId: this.id, chatId: this.chatId, firstName: this.firstName });
   }
 

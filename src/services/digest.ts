@@ -7,7 +7,8 @@ import { membersWithRoles, overseenCodes } from "../db/members.js";
 import { lastDayOfMonth, monthOf } from "../domain/calendar.js";
 import { compileSummaryFor, type Summary } from "../domain/summary/compile.js";
 import { summary as summaryText } from "../messages/index.js";
-import { loadCycle, summaryMessages } from "./summary.js";
+import { linkedGroup } from "./group.js";
+import { loadCycle, reportFile, summaryMessages } from "./summary.js";
 
 export function digestDay(app: App, month: string): string {
   return app.calendar.workingDaysBefore(lastDayOfMonth(month), app.config.digestWorkingDaysBeforeMonthEnd);
@@ -25,6 +26,19 @@ export interface DigestReport {
 function digestFor(app: App, day: string, member: Awaited<ReturnType<typeof membersWithRoles>>[number], summary: Summary): Promise<Outgoing[]> {
   const base = { kind: "digest" as const, day, memberId: member.id, chatId: member.chatId };
   return summaryMessages(app, base, `digest:${day}:m${member.id}`, summary, summaryText.digestIntro);
+}
+
+/** The linked briefing group's digest: the department's chart and message, without buttons, and the report. */
+async function groupDigest(app: App, day: string, summary: Summary): Promise<Outgoing[]> {
+  const group = await linkedGroup(app.db);
+  if (!group) return [];
+  const key = `digest:${day}:group:${group.chatId}`;
+  if (await app.db.delivery.findFirst({ where: { key: { startsWith: key } }, select: { id: true } })) return [];
+  const base = { kind: "digest" as const, day, memberId: null, chatId: group.chatId };
+  // In the group the message has no buttons: they answer registered readers only.
+  const parts = (await summaryMessages(app, base, key, summary, summaryText.digestIntro)).map((m) => ({ ...m, markup: undefined }));
+  const file = await reportFile(app, summary, "docx");
+  return [...parts, { ...base, key: `${key}:docx`, format: "document" as const, file: { name: file.name, content: file.content }, text: file.caption }];
 }
 
 /**
@@ -46,6 +60,7 @@ export async function runDigest(app: App): Promise<DigestReport> {
   const messages: Outgoing[] = [];
   // One reader after another: each chart is drawn in a worker of its own.
   for (const m of pending) messages.push(...(await digestFor(app, day, m, compileSummaryFor(cycle, overseenCodes(m)))));
+  messages.push(...(await groupDigest(app, day, compileSummaryFor(cycle, null))));
   await enqueueOnce(app.db, messages);
   app.wakeSender();
   report.queued = pending.length;

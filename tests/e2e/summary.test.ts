@@ -178,6 +178,8 @@ describe("the monthly digest", () => {
   let db: Db;
   let readers: TestUser[];
   let head: TestUser;
+  let group: TestUser;
+  let headInGroup: TestUser;
   let day: string;
 
   const isDigest = (m: BotMessage) => m.text?.startsWith(`${s.digestIntro}\n\n`) ?? false;
@@ -191,8 +193,21 @@ describe("the monthly digest", () => {
     readers = [await tb.register(401, "Giám", "director"), await tb.register(402, "Phó", "deputy"), await tb.register(501, "Quang", "secretary")];
     head = await tb.register(701, "Khoa", "unit_head", "QLKH");
     day = digestDay(tb.server.app, "2024-12");
+    // The department's briefing group, where the secretary and a unit head both write.
+    group = tb.emulator.user({ id: 501, chatId: -100_123, firstName: "Quang", group: { title: "Giao ban Sở KH&CN" } });
+    headInGroup = tb.emulator.user({ id: 701, chatId: -100_123, firstName: "Khoa", group: { title: "Giao ban Sở KH&CN" } });
   });
   afterAll(async () => tb?.close());
+
+  it("a secretary links the briefing group from inside it; the bot says so in private, never in the group", async () => {
+    await headInGroup.sendCommand("/linkgroup");
+    await headInGroup.sendCommand("/tasks");
+    await group.sendCommand("/linkgroup");
+    expect((await readers[2]!.waitForMessages(1))[0]!.text).toBe(t.groupLinked("Giao ban Sở KH&CN"));
+    await tb.settle();
+    expect(group.allMessages()).toEqual([]);
+    expect(await db.setting.findUnique({ where: { key: "group.chatId" } })).toMatchObject({ value: "-100123" });
+  });
 
   it("is due two working days before the month's end", () => {
     expect(day).toBe("2024-12-27"); // Tue 31/12 is the last working day: Mon 30, Fri 27.
@@ -221,8 +236,16 @@ describe("the monthly digest", () => {
     expect(digestsOf(head)).toEqual([]);
     expect(chartsOf(head)).toEqual([]);
     const deliveries = await db.delivery.findMany({ where: { kind: "digest" } });
-    expect(new Set(deliveries.map((d) => d.memberId)).size).toBe(3);
+    expect(new Set(deliveries.flatMap((d) => (d.memberId === null ? [] : [d.memberId]))).size).toBe(3);
     expect(deliveries.every((d) => d.day === day && d.state === "sent")).toBe(true);
+  });
+
+  it("the linked group gets the department's chart, message (no buttons) and the report .docx, and nothing else", async () => {
+    await tb.settle();
+    const got = group.allMessages();
+    expect(got.map((m) => (m.photo ? "photo" : m.document ? m.document.file_name : "text"))).toEqual(["photo", "text", s.document.fileName("2024-12")]);
+    expect(got[1]!.text!.startsWith(`${s.digestIntro}\n\n`)).toBe(true);
+    expect(got[1]!.reply_markup?.inline_keyboard).toBeUndefined();
   });
 
   it("another restart the same day sends nothing new", async () => {
@@ -242,7 +265,8 @@ describe("the monthly digest", () => {
     }
     await readers[0]!.expectNoNewMessages(50);
     await readers[1]!.expectNoNewMessages(0);
-    expect(new Set((await db.delivery.findMany({ where: { kind: "digest" } })).map((d) => d.memberId)).size).toBe(3);
     expect(await db.delivery.count({ where: { kind: "digest" } })).toBe(deliveriesBefore);
+    await tb.settle();
+    expect(group.allMessages()).toHaveLength(3);
   });
 });

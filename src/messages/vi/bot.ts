@@ -31,6 +31,11 @@ const cmd = {
     menu: "Tạo mã mời",
     help: "/invite <vai trò> [mã đơn vị] — tạo mã mời (vai trò: director, deputy, secretary, unit_head; Phó Giám đốc kèm các đơn vị phụ trách, vd: /invite deputy QLKH,QLCN)",
   },
+  linkgroup: {
+    command: "linkgroup",
+    menu: "Gõ trong nhóm giao ban: nhóm nhận báo cáo định kỳ",
+    help: "/linkgroup — gõ trong nhóm giao ban của Sở: nhóm nhận báo cáo định kỳ và tệp báo cáo, không gì khác (/unlinkgroup để thôi)",
+  },
   cancel: { command: "cancel", menu: "Hủy thao tác đang làm", help: "/cancel — hủy thao tác đang làm" },
   help: { command: "help", menu: "Hướng dẫn sử dụng", help: "/help — xem hướng dẫn này" },
 } satisfies Record<string, CommandText>;
@@ -40,7 +45,7 @@ export const COMMANDS: Record<Role, CommandText[]> = {
   unit_head: [cmd.ownTasks, cmd.task, cmd.cancel, cmd.help],
   deputy: [cmd.summary, cmd.tasks, cmd.task, cmd.cancel, cmd.help],
   director: [cmd.summary, cmd.tasks, cmd.staffTask, cmd.import, cmd.newtask, cmd.remind, cmd.invite, cmd.cancel, cmd.help],
-  secretary: [cmd.import, cmd.newtask, cmd.staffTask, cmd.tasks, cmd.remind, cmd.summary, cmd.invite, cmd.cancel, cmd.help],
+  secretary: [cmd.import, cmd.newtask, cmd.staffTask, cmd.tasks, cmd.remind, cmd.summary, cmd.invite, cmd.linkgroup, cmd.cancel, cmd.help],
 };
 
 /** What /help adds after the commands: how a role answers in chat. */
@@ -183,6 +188,8 @@ export const bot = {
   cycleLabel: (key: string) => `kỳ ${/^\d{4}-\d{2}$/.test(key) ? formatMonth(key) : key}`,
   carriedFrom: (id: number) => `chuyển tiếp từ #${id}`,
   taskDeadline: (day: string, stated: boolean) => `Hạn: ${formatDay(day)}${stated ? "" : " (mặc định cuối kỳ)"}`,
+  groupLinked: (title: string) => `Đã liên kết nhóm «${title}»: nhóm sẽ nhận báo cáo định kỳ trước giao ban và tệp báo cáo, không nhận tin nào khác.`,
+  groupUnlinked: (title: string) => `Nhóm «${title}» không còn nhận báo cáo định kỳ.`,
   editContent: "✏️ Sửa nội dung",
   editUnits: "🏢 Đơn vị",
   unitsEditor: (id: number, units: string) =>
