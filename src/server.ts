@@ -3,20 +3,19 @@
 import type { Telegraf } from "telegraf";
 import { createApp, type App } from "./app.js";
 import { createBot } from "./bot/index.js";
-import { setCommandsFor, setDefaultCommands } from "./bot/commands.js";
+import { refreshMenus } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
 import type { Config } from "./config/env.js";
 import { openDatabase } from "./db/client.js";
-import { membersWithRoles } from "./db/members.js";
 import { loadOrg } from "./db/org.js";
 import type { Clock } from "./domain/calendar.js";
-import { ROLES } from "./domain/types.js";
 import type { Logger } from "./logger.js";
 import { delivery as text } from "./messages/vi/delivery.js";
 import { ensureOrg } from "./services/org.js";
 import { catchUp, startSchedules } from "./schedules/index.js";
 import { startSender, type Sender } from "./services/outbox.js";
 import { createBotApi } from "./telegram/botApi.js";
+import { Pacer } from "./telegram/pacer.js";
 
 export interface Server {
   app: App;
@@ -30,6 +29,8 @@ export interface Server {
   lost: Promise<string>;
   /** The background sender of the outbox. */
   sender: Sender;
+  /** Settles when the menus that changed since the last start are set (in the background). */
+  menus: Promise<unknown>;
   stop(reason?: string): Promise<void>;
 }
 
@@ -103,8 +104,6 @@ export async function startServer(
     await db.$disconnect();
     throw e;
   }
-  await setDefaultCommands(app, bot.telegram);
-  for (const member of await membersWithRoles(db, [...ROLES])) await setCommandsFor(app, bot.telegram, member);
 
   let onLost: (line: string) => void = () => undefined;
   const lost = new Promise<string>((resolve) => (onLost = resolve));
@@ -117,7 +116,13 @@ export async function startServer(
   // Before the start the rejection fails startServer; after it, the bot has gone deaf.
   polling.catch((e: unknown) => onLost(lossLine(e)));
   app.log.info(`connected to ${config.apiRoot} as @${bot.botInfo.username}, database ${config.databaseFile}, time zone ${config.timeZone}`);
-  const sender = await startSender(app, createBotApi({ apiRoot: config.apiRoot, token: config.botToken }));
+  const pacer = new Pacer();
+  const sender = await startSender(app, createBotApi({ apiRoot: config.apiRoot, token: config.botToken }), pacer);
+  let stopped = false;
+  const menus = refreshMenus(app, bot.telegram, pacer, () => stopped).then(
+    (n) => n > 0 && app.log.info(`command menus set: ${n}`),
+    (e: unknown) => app.log.warn(`command menus not refreshed: ${(e as Error).message}`),
+  );
   app.wakeSender = sender.wake;
   await catchUp(app);
   const schedules = startSchedules(app);
@@ -129,10 +134,13 @@ export async function startServer(
     username: bot.botInfo.username,
     lost,
     sender,
+    menus,
     stop(reason = "stop") {
       // The polling loop ends after the updates in hand are handled; then the database closes.
       stopping ??= (async () => {
+        stopped = true;
         await schedules.stop();
+        await menus;
         await stopPolling(bot, polling, reason);
         await polling.catch(() => undefined);
         await sender.stop();

@@ -44,7 +44,12 @@ export async function startTestBot(options: { now: string; env?: Record<string, 
   const clock = new TestClock(new Date());
   clock.set(options.now);
   const config = loadConfig({ DATABASE_FILE: join(dir, "bot.db"), TELEGRAM_API_ROOT: emulator.apiRoot, ...options.env });
-  const start = () => startServer({ ...config, botToken: emulator.token }, { clock: clock.now, log: silentLogger });
+  // The menus are set in the background; a test starts once they are, as a user would see them.
+  const start = async () => {
+    const server = await startServer({ ...config, botToken: emulator.token }, { clock: clock.now, log: silentLogger });
+    await server.menus;
+    return server;
+  };
   const bot: TestBot = {
     emulator,
     clock,
