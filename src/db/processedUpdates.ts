@@ -1,4 +1,5 @@
 // Which Telegram updates the bot has taken up, so each is handled once (see ProcessedUpdate).
+import type { UpdateState } from "../generated/prisma/enums.js";
 import type { Db } from "./client.js";
 
 export const MAX_ATTEMPTS = 3;
@@ -29,7 +30,7 @@ export async function admitUpdate(db: Db, updateId: number, at: Date): Promise<A
   });
 }
 
-export async function finishUpdate(db: Db, updateId: number, state: "done" | "failed" | "dropped", at: Date): Promise<void> {
+export async function finishUpdate(db: Db, updateId: number, state: Exclude<UpdateState, "processing">, at: Date): Promise<void> {
   await db.processedUpdate.update({ where: { updateId }, data: { state, updatedAt: at } });
 }
 

@@ -235,6 +235,8 @@ describe("the monthly digest", () => {
     }
     expect(digestsOf(head)).toEqual([]);
     expect(chartsOf(head)).toEqual([]);
+    // A user sees the message before the sender has recorded Telegram's answer.
+    await tb.settle();
     const deliveries = await db.delivery.findMany({ where: { kind: "digest" } });
     expect(new Set(deliveries.flatMap((d) => (d.memberId === null ? [] : [d.memberId]))).size).toBe(3);
     expect(deliveries.every((d) => d.day === day && d.state === "sent")).toBe(true);
