@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig } from "./config/env.js";
 import { systemClock } from "./domain/calendar.js";
+import { OrgError } from "./domain/org.js";
 import { createLogger } from "./logger.js";
 import { admin as t } from "./messages/index.js";
 import { startServer } from "./server.js";
@@ -34,6 +35,10 @@ try {
     process.exit(1);
   });
 } catch (e) {
+  if (e instanceof OrgError) {
+    process.stderr.write(`${t.orgInvalid}\n${e.problems.map((p) => `  - ${t.orgProblem(p)}`).join("\n")}\n`);
+    process.exit(2);
+  }
   log.error(t.startFailed, e);
   process.exit(1);
 }

@@ -1,19 +1,18 @@
 // The organisation file: the department's units and the names a notice uses for them.
 import { z } from "zod";
-import { admin as t } from "../messages/index.js";
 import type { UnitInfo } from "./types.js";
 
 const unitSchema = z.object({
   code: z
     .string()
     .trim()
-    .regex(/^[A-Z][A-Z0-9_]{1,15}$/, t.orgCode),
-  name: z.string().trim().min(3, t.orgNameShort).max(200),
+    .regex(/^[A-Z][A-Z0-9_]{1,15}$/, "unit_code"),
+  name: z.string().trim().min(3, "unit_name_short").max(200),
   aliases: z.array(z.string().trim().min(2).max(200)).max(30).default([]),
 });
 
 const name = z.string().trim().min(2).max(300);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, t.orgDay);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "day");
 
 /** Who issues the notices the department imports: a notice of another body is questioned. */
 const issuerSchema = z.object({
@@ -62,7 +61,7 @@ const calendarSchema = z.object({
 const orgSchema = z
   .object({
     department: z.string().trim().min(3).max(300),
-    units: z.array(unitSchema, { error: t.orgNoUnit }).min(1, t.orgNoUnit).max(2000),
+    units: z.array(unitSchema, { error: "no_unit" }).min(1, "no_unit").max(2000),
     issuer: issuerSchema.optional(),
     groups: z.array(groupSchema).max(100).default([]),
     briefing: z.object({ every: z.enum(["month", "week", "quarter"]).default("month") }).default({ every: "month" }),
@@ -77,7 +76,7 @@ const orgSchema = z
         const key = name.normalize("NFC").toLowerCase();
         const owner = seen.get(key);
         if (owner !== undefined && owner !== i) {
-          ctx.addIssue({ code: "custom", path: ["units", i], message: t.orgNameTaken(name, org.units[owner]!.code) });
+          ctx.addIssue({ code: "custom", path: ["units", i], message: "name_taken", params: { name, owner: org.units[owner]!.code } });
           continue;
         }
         seen.set(key, i);
@@ -85,7 +84,7 @@ const orgSchema = z
     });
     const codes = new Set(org.units.map((u) => u.code));
     org.groups.forEach((g, i) => {
-      for (const code of g.units) if (!codes.has(code)) ctx.addIssue({ code: "custom", path: ["groups", i, "units"], message: t.orgGroupUnknown(code) });
+      for (const code of g.units) if (!codes.has(code)) ctx.addIssue({ code: "custom", path: ["groups", i, "units"], message: "group_unknown", params: { unit: code } });
     });
   });
 
@@ -94,9 +93,27 @@ export type OrgGroup = Org["groups"][number];
 export type ReportHeader = NonNullable<Org["report"]>;
 export type BriefingRhythm = Org["briefing"]["every"];
 
+/** What is wrong in an org file, as codes and data: src/messages says it in Vietnamese. */
+export type OrgProblem = { path: string } & (
+  | { code: "unit_code" | "unit_name_short" | "no_unit" | "day" }
+  | { code: "name_taken"; name: string; owner: string }
+  | { code: "group_unknown"; unit: string }
+  /** A rule with no code of ours (a length, a type): zod's own words. */
+  | { code: "not_json" | "invalid"; why: string }
+);
+
+const SIMPLE_CODES = new Set(["unit_code", "unit_name_short", "no_unit", "day"]);
+
+function problemOf(issue: z.core.$ZodIssue): OrgProblem {
+  const path = issue.path.join(".");
+  if (issue.code === "custom" && issue.params) return { path, code: issue.message, ...issue.params } as OrgProblem;
+  if (SIMPLE_CODES.has(issue.message)) return { path, code: issue.message } as OrgProblem;
+  return { path, code: "invalid", why: issue.message };
+}
+
 export class OrgError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join("\n"));
+  constructor(readonly problems: OrgProblem[]) {
+    super(problems.map((p) => `${p.path}: ${p.code}`).join("\n"));
   }
 }
 
@@ -111,11 +128,11 @@ export function parseOrg(text: string): Org {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new OrgError([t.orgNotJson((e as Error).message)]);
+    throw new OrgError([{ path: "", code: "not_json", why: (e as Error).message }]);
   }
   const parsed = orgSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new OrgError(parsed.error.issues.map((i) => `${i.path.join(".") || t.orgRoot}: ${i.message}`));
+    throw new OrgError(parsed.error.issues.map(problemOf));
   }
   return parsed.data;
 }

@@ -6,6 +6,7 @@ import { monthPeriod } from "../../src/domain/cycles.js";
 import { listUnits, loadOrg } from "../../src/db/org.js";
 import { findTasks } from "../../src/db/tasks.js";
 import { OrgError, parseOrg } from "../../src/domain/org.js";
+import { admin } from "../../src/messages/index.js";
 import { EXAMPLE_ORG_FILE, loadOrgFile } from "../../src/services/org.js";
 import { vnTime } from "../support/data.js";
 import { createTestDb, type TestDb } from "../support/db.js";
@@ -21,7 +22,7 @@ function problemsOf(text: string): string[] {
   try {
     parseOrg(text);
   } catch (e) {
-    if (e instanceof OrgError) return e.problems;
+    if (e instanceof OrgError) return e.problems.map(admin.orgProblem);
     throw e;
   }
   throw new Error("parseOrg accepted the file");
@@ -113,7 +114,7 @@ describe("loadOrgFile", () => {
     });
     const error = await loadOrgFile(t.db, file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OrgError);
-    expect((error as OrgError).problems).toEqual([
+    expect((error as OrgError).problems.map(admin.orgProblem)).toEqual([
       "units.6.code: mã đơn vị gồm 2–16 chữ in hoa hoặc số, vd. QLKH",
       "units.6.name: tên đơn vị quá ngắn",
     ]);

@@ -52,6 +52,19 @@ describe("npm start", () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it("with a bad org file names each problem in Vietnamese and where it is, exit code 2, no stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "start-"));
+    const orgFile = join(dir, "org.json");
+    writeFileSync(orgFile, JSON.stringify({ department: "Sở Khoa học và Công nghệ", units: [{ code: "x", name: "X" }] }));
+    const result = run(["src/main.ts"], { DATABASE_FILE: join(dir, "bot.db"), TELEGRAM_API_ROOT: emulator.apiRoot, BOT_TOKEN: emulator.token, ORG_FILE: orgFile });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(admin.orgInvalid);
+    expect(result.stderr).toContain("units.0.code: mã đơn vị gồm 2–16 chữ in hoa hoặc số");
+    expect(result.stderr).toContain("units.0.name: tên đơn vị quá ngắn");
+    expect(result.stderr).not.toContain(emulator.token);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it("connects, serves a registered person, and stops cleanly on SIGTERM without logging the token", async () => {
     const dir = mkdtempSync(join(tmpdir(), "start-"));
     const env = { DATABASE_FILE: join(dir, "bot.db"), TELEGRAM_API_ROOT: emulator.apiRoot, BOT_TOKEN: emulator.token };

@@ -1,4 +1,25 @@
 // Texts for the server's operator: configuration, org file and the admin command line.
+import type { OrgProblem } from "../../domain/org.js";
+function orgProblemText(p: OrgProblem): string {
+  switch (p.code) {
+    case "unit_code":
+      return "mã đơn vị gồm 2–16 chữ in hoa hoặc số, vd. QLKH";
+    case "unit_name_short":
+      return "tên đơn vị quá ngắn";
+    case "no_unit":
+      return "cần ít nhất một đơn vị";
+    case "day":
+      return "ngày phải có dạng YYYY-MM-DD";
+    case "name_taken":
+      return `tên "${p.name}" đã dùng cho đơn vị ${p.owner}`;
+    case "group_unknown":
+      return `nhóm nhắc tới đơn vị ${p.unit} không có trong danh sách units`;
+    case "not_json":
+    case "invalid":
+      return p.why;
+  }
+}
+
 export const admin = {
   configInvalid: "Cấu hình không hợp lệ / invalid configuration:",
   tokenFormat: "không đúng dạng token của BotFather (123456:ABC…)",
@@ -6,14 +27,8 @@ export const admin = {
   timeZone: "không phải múi giờ IANA (vd. Asia/Ho_Chi_Minh)",
   workingDays: "liệt kê các ngày trong mon,tue,wed,thu,fri,sat,sun",
   holidays: "danh sách ngày YYYY-MM-DD, cách nhau bằng dấu phẩy",
-  orgNotJson: (why: string) => `không phải JSON hợp lệ: ${why}`,
-  orgCode: "mã đơn vị gồm 2–16 chữ in hoa hoặc số, vd. QLKH",
-  orgNameShort: "tên đơn vị quá ngắn",
-  orgNoUnit: "cần ít nhất một đơn vị",
-  orgNameTaken: (name: string, owner: string) => `tên "${name}" đã dùng cho đơn vị ${owner}`,
-  orgRoot: "(gốc)",
-  orgDay: "ngày phải có dạng YYYY-MM-DD",
-  orgGroupUnknown: (code: string) => `nhóm nhắc tới đơn vị ${code} không có trong danh sách units`,
+  /** One problem of the org file, with where it is ("units.2.code"). */
+  orgProblem: (p: OrgProblem) => (p.code === "not_json" ? `không phải JSON hợp lệ: ${p.why}` : `${p.path || "(gốc)"}: ${orgProblemText(p)}`),
   cliUsage: `Cách dùng: npm run cli -- <lệnh>
   migrate                                   áp dụng các migration vào cơ sở dữ liệu
   backup <tệp>                              sao lưu cơ sở dữ liệu khi bot đang chạy
