@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { admin, intake, summary as summaryText } from "../../src/messages/index.js";
+import { NOTICE_META } from "../support/data.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -70,14 +71,7 @@ describe("cli import and tasks", () => {
       findings: unknown[];
     };
     expect(Object.keys(json)).toEqual(["notice", "tasks", "unplaced", "findings"]);
-    expect(json.notice).toEqual({
-      number: "/TB-SKHCN",
-      issuedOn: "2024-12-03",
-      meetingOn: "2024-11-29",
-      month: "2024-12",
-      period: { kind: "month", start: "2024-12-01", end: "2024-12-31" },
-      issuer: null,
-    });
+    expect(json.notice).toEqual(NOTICE_META);
     expect(json.findings).toEqual([]);
     expect(json.tasks).toHaveLength(24);
     const FIELDS = ["units", "support", "content", "deadline", "deadlineStated", "deadlineKind", "recurring", "source"];

@@ -5,6 +5,7 @@ import { NotADocxError, readDocxText, readNoticeFile, UnreadableFileError } from
 import { parseNotice, type NoticeOrg } from "../../src/domain/notice/parse.js";
 import type { UnitInfo } from "../../src/domain/types.js";
 import { buildDocx } from "../fixtures/buildDocx.js";
+import { NOTICE_META } from "../support/data.js";
 
 const units: UnitInfo[] = [
   { code: "QLKH", name: "Phòng Quản lý Khoa học", aliases: ["Phòng QLKH", "QLKH"] },
@@ -41,14 +42,7 @@ describe("readDocxText", () => {
     for (const line of LINES) expect(text).toContain(line);
 
     const parsed = parseNotice(text, org);
-    expect(parsed.notice).toEqual({
-      number: "/TB-SKHCN",
-      issuedOn: "2024-12-03",
-      meetingOn: "2024-11-29",
-      month: "2024-12",
-      period: { kind: "month", start: "2024-12-01", end: "2024-12-31" },
-      issuer: null,
-    });
+    expect(parsed.notice).toEqual(NOTICE_META);
     expect(parsed.tasks.map((t) => [t.units.join(), t.deadline, t.deadlineStated])).toEqual([
       ["QLKH,HCTH,TTRA", "2024-12-31", false],
       ["HCTH", "2024-12-25", true],

@@ -5,6 +5,7 @@ import { readDeadline } from "../../src/domain/notice/dates.js";
 import { parseNotice, type NoticeOrg } from "../../src/domain/notice/parse.js";
 import { createUnitIndex, normaliseUnitName } from "../../src/domain/notice/units.js";
 import type { ParsedNotice, ParsedTask, UnitInfo } from "../../src/domain/types.js";
+import { NOTICE_META } from "../support/data.js";
 
 // Same data as org/skhcn-quang-ngai.json, inline so the test does not depend on that file.
 const units: UnitInfo[] = [
@@ -20,7 +21,6 @@ const units: UnitInfo[] = [
 ];
 const ALL = ["QLKH", "HCTH", "QLCN", "TTRA", "TTUD"];
 const org: NoticeOrg = { units, groups: [], briefing: { every: "month" } };
-const DECEMBER = { kind: "month", start: "2024-12-01", end: "2024-12-31" } as const;
 
 /** A task as the parser gives it, with no coordinating unit and nothing recurring. */
 const task = (units: string[], content: string, deadline: string, stated: boolean, source = "2.(1)"): ParsedTask => ({
@@ -107,7 +107,7 @@ describe("parseNotice on the November 2024 conclusion notice", () => {
   const parsed = parseNotice(NOTICE, org);
 
   it("reads the metadata", () => {
-    expect(parsed.notice).toEqual({ number: "/TB-SKHCN", issuedOn: "2024-12-03", meetingOn: "2024-11-29", month: "2024-12", period: DECEMBER, issuer: null });
+    expect(parsed.notice).toEqual(NOTICE_META);
     expect(parsed.findings).toEqual([]);
   });
 

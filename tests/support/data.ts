@@ -17,6 +17,15 @@ export const NOTICE_PER_UNIT = { QLKH: 11, HCTH: 15, QLCN: 11, TTRA: 9, TTUD: 10
 export const NOTICE_TASKS = 24;
 /** NOTICE's coordinating parts: "phối hợp với …" in five of its tasks (HCTH's last one names every other unit). */
 export const NOTICE_SUPPORT = 8;
+/** What NOTICE's header says: its number as written, the days it was issued and the meeting was held, its month. */
+export const NOTICE_META = {
+  number: "/TB-SKHCN",
+  issuedOn: "2024-12-03",
+  meetingOn: "2024-11-29",
+  month: "2024-12",
+  period: { kind: "month", start: "2024-12-01", end: "2024-12-31" },
+  issuer: null,
+};
 
 /** The instant at `local` ("2024-12-23 08:05"), read in Vietnam time (UTC+7). */
 export function vnTime(local: string): Date {
