@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { immediateWriters, WRITE_WAIT_MS } from "./immediate.js";
 import { applyMigrations } from "./migrate.js";
 
 export type Db = PrismaClient;
@@ -10,9 +11,11 @@ export type Db = PrismaClient;
 export async function openDatabase(databaseFile: string): Promise<Db> {
   const file = resolve(databaseFile);
   applyMigrations(file);
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }) });
-  // Per connection: wait for the other writer (the CLI, the bot) instead of failing at once.
-  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  const db = new PrismaClient({
+    adapter: immediateWriters(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 0 })),
+    // Beginning a transaction may wait for another process's writer (see immediate.ts).
+    transactionOptions: { maxWait: WRITE_WAIT_MS + 1000 },
+  });
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   return db;
 }
