@@ -118,8 +118,8 @@ export async function startServer(
   app.log.info(`connected to ${config.apiRoot} as @${bot.botInfo.username}, database ${config.databaseFile}, time zone ${config.timeZone}`);
   const pacer = new Pacer();
   const sender = await startSender(app, createBotApi({ apiRoot: config.apiRoot, token: config.botToken }), pacer);
-  let stopped = false;
-  const menus = refreshMenus(app, bot.telegram, pacer, () => stopped).then(
+  const stopMenus = new AbortController();
+  const menus = refreshMenus(app, bot.telegram, pacer, stopMenus.signal).then(
     (n) => n > 0 && app.log.info(`command menus set: ${n}`),
     (e: unknown) => app.log.warn(`command menus not refreshed: ${(e as Error).message}`),
   );
@@ -138,7 +138,7 @@ export async function startServer(
     stop(reason = "stop") {
       // The polling loop ends after the updates in hand are handled; then the database closes.
       stopping ??= (async () => {
-        stopped = true;
+        stopMenus.abort();
         await schedules.stop();
         await menus;
         await stopPolling(bot, polling, reason);

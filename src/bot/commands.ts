@@ -58,9 +58,10 @@ async function remember(db: Db, set: Array<{ key: string; value: string }>): Pro
 
 /**
  * At start: the default menu and each member's, where what Telegram was last given differs.
- * Each call waits for its slot in the sender's pacer; `stopped` ends the pass early.
+ * Each call waits for its slot in the sender's pacer; an abort of `stop` ends the pass, even in
+ * the middle of a long wait, and what was set is remembered.
  */
-export async function refreshMenus(app: App, telegram: Telegram, pacer: Pacer, stopped: () => boolean): Promise<number> {
+export async function refreshMenus(app: App, telegram: Telegram, pacer: Pacer, stop: AbortSignal): Promise<number> {
   const known = new Map(
     (await app.db.setting.findMany({ where: { key: { startsWith: KEY } } })).map((s) => [s.key.slice(KEY.length), s.value]),
   );
@@ -68,10 +69,13 @@ export async function refreshMenus(app: App, telegram: Telegram, pacer: Pacer, s
   for (const m of await membersWithRoles(app.db, [...ROLES])) wanted.push({ chat: m.chatId, commands: commandsOf(m.role) });
   const set: Array<{ key: string; value: string }> = [];
   for (const { chat, commands } of wanted) {
-    if (stopped()) break;
     const value = signature(commands);
     if (known.get(chat) === value) continue;
-    const reservation = await pacer.acquire(chat === DEFAULT_CHAT ? 0 : Number(chat));
+    const reservation = await pacer.acquire(chat === DEFAULT_CHAT ? 0 : Number(chat), stop).catch((e: unknown) => {
+      if (stop.aborted) return undefined;
+      throw e;
+    });
+    if (!reservation) break;
     const ok = await setMenu(app, telegram, chat, commands, pacer).finally(() => pacer.release(reservation));
     if (ok) set.push({ key: KEY + chat, value });
   }

@@ -114,22 +114,31 @@ export class Pacer {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + seconds * SECOND);
   }
 
-  /** Resolves after `ms`, or earlier when a slot is released. */
-  waitForChance(ms: number): Promise<void> {
+  /** Resolves after `ms`, or earlier when a slot is released or `signal` aborts. */
+  waitForChance(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         this.releaseWaiters.delete(wake);
+        signal?.removeEventListener("abort", wake);
         resolve();
       };
       const timer = Number.isFinite(ms) ? setTimeout(wake, ms) : undefined;
       this.releaseWaiters.add(wake);
+      signal?.addEventListener("abort", wake, { once: true });
     });
   }
 
-  /** Waits until a send to `chatId` is allowed and reserves it. */
-  async acquire(chatId: number): Promise<Reservation> {
-    for (let delay = this.delayFor(chatId); delay > 0; delay = this.delayFor(chatId)) await this.waitForChance(delay);
+  /**
+   * Waits until a send to `chatId` is allowed and reserves it. An abort of `signal` ends the wait
+   * (a 429's retry_after may be many minutes) by throwing its reason.
+   */
+  async acquire(chatId: number, signal?: AbortSignal): Promise<Reservation> {
+    for (let delay = this.delayFor(chatId); delay > 0; delay = this.delayFor(chatId)) {
+      signal?.throwIfAborted();
+      await this.waitForChance(delay, signal);
+    }
+    signal?.throwIfAborted();
     return this.reserve(chatId);
   }
 
