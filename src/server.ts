@@ -15,7 +15,7 @@ import { ensureOrg } from "./services/org.js";
 import { catchUp, startSchedules } from "./schedules/index.js";
 import { startSender, type Sender } from "./services/outbox.js";
 import { createBotApi } from "./telegram/botApi.js";
-import { Pacer } from "./telegram/pacer.js";
+import { Pacer, type PacerLimits } from "./telegram/pacer.js";
 
 export interface Server {
   app: App;
@@ -92,7 +92,7 @@ async function stopPolling(bot: Telegraf<BotContext>, polling: Promise<void>, re
 
 export async function startServer(
   config: Config & { botToken: string },
-  opts: { clock: Clock; log: Logger; pollingGiveUpMs?: number },
+  opts: { clock: Clock; log: Logger; pollingGiveUpMs?: number; sendLimits?: Partial<PacerLimits> },
 ): Promise<Server> {
   const db = await openDatabase(config.databaseFile);
   await ensureOrg(db, config.orgFile);
@@ -116,7 +116,7 @@ export async function startServer(
   // Before the start the rejection fails startServer; after it, the bot has gone deaf.
   polling.catch((e: unknown) => onLost(lossLine(e)));
   app.log.info(`connected to ${config.apiRoot} as @${bot.botInfo.username}, database ${config.databaseFile}, time zone ${config.timeZone}`);
-  const pacer = new Pacer();
+  const pacer = new Pacer(opts.sendLimits);
   const sender = await startSender(app, createBotApi({ apiRoot: config.apiRoot, token: config.botToken }), pacer);
   const stopMenus = new AbortController();
   const menus = refreshMenus(app, bot.telegram, pacer, stopMenus.signal).then(

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Telegram } from "telegraf";
 import type { App } from "../app.js";
+import { chunks } from "../db/batches.js";
 import type { Db } from "../db/client.js";
 import { membersWithRoles } from "../db/members.js";
 import { setSetting } from "../db/outbox.js";
@@ -14,7 +15,6 @@ import type { Pacer } from "../telegram/pacer.js";
 type BotCommand = { command: string; description: string };
 const KEY = "menu:";
 const DEFAULT_CHAT = "default";
-const WRITE_BATCH = 500;
 
 function commandsOf(role: Role): readonly BotCommand[] {
   return COMMANDS[role].map((c) => ({ command: c.command, description: c.menu }));
@@ -47,8 +47,7 @@ export async function setCommandsFor(app: App, telegram: Telegram, member: { cha
 
 /** Records the menus set, a few hundred rows a statement. */
 async function remember(db: Db, set: Array<{ key: string; value: string }>): Promise<void> {
-  for (let i = 0; i < set.length; i += WRITE_BATCH) {
-    const batch = set.slice(i, i + WRITE_BATCH);
+  for (const batch of chunks(set)) {
     await db.$transaction([
       db.setting.deleteMany({ where: { key: { in: batch.map((s) => s.key) } } }),
       db.setting.createMany({ data: batch }),

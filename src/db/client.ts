@@ -3,7 +3,7 @@
 import { resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
-import { immediateWriters, WRITE_WAIT_MS } from "./immediate.js";
+import { oneConnection, WRITE_WAIT_MS } from "./connection.js";
 import { applyMigrations } from "./migrate.js";
 
 export type Db = PrismaClient;
@@ -12,9 +12,9 @@ export async function openDatabase(databaseFile: string): Promise<Db> {
   const file = resolve(databaseFile);
   applyMigrations(file);
   const db = new PrismaClient({
-    adapter: immediateWriters(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 0 })),
-    // Beginning a transaction may wait for another process's writer (see immediate.ts).
-    transactionOptions: { maxWait: WRITE_WAIT_MS + 1000 },
+    adapter: oneConnection(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 0 })),
+    // Beginning a transaction may wait for another process's writer (see connection.ts).
+    transactionOptions: { maxWait: WRITE_WAIT_MS + 1000, timeout: 30_000 },
   });
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   return db;

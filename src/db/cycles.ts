@@ -5,6 +5,8 @@ import { createHash } from "node:crypto";
 import { cycleKey } from "../domain/cycles.js";
 import { OPEN_STATUSES, type ParsedNotice, type Period } from "../domain/types.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { chunks, WRITE_BATCH } from "./batches.js";
+import { insertReturning, insertRows } from "./insert.js";
 import type { Db } from "./client.js";
 import { findTasks } from "./tasks.js";
 
@@ -82,21 +84,33 @@ export class ImportConflict extends Error {
 }
 
 type PartInput = { role: "lead" | "support"; unitId: number; status?: Prisma.TaskPartCreateManyInput["status"]; note?: string | null; deadline: string };
+type TaskInput = Required<Pick<Prisma.TaskCreateManyInput, "position" | "content" | "deadline" | "deadlineStated" | "deadlineKind">> & Pick<Prisma.TaskCreateManyInput, "source" | "carriedFromId">;
 
-/** Creates tasks and their parts in a few batched statements; returns the new task ids in order. */
+/**
+ * Creates tasks, their parts and their first history entries in a few statements (insert.ts);
+ * returns the new task ids in the order of `rows`, whose positions tell them apart.
+ */
 async function createTasks(
   tx: Prisma.TransactionClient,
   cycleId: number,
-  rows: { task: Omit<Prisma.TaskCreateManyInput, "cycleId">; parts: PartInput[]; event: { kind: "created" | "carried_in"; note?: string } }[],
+  rows: { task: TaskInput; parts: PartInput[]; event: { kind: "created" | "carried_in"; note?: string } }[],
   c: { memberId: number | null; at: Date },
 ): Promise<number[]> {
-  if (rows.length === 0) return [];
-  const tasks = await tx.task.createManyAndReturn({ data: rows.map((r) => ({ ...r.task, cycleId })), select: { id: true } });
-  await tx.taskPart.createMany({ data: rows.flatMap((r, i) => r.parts.map((p) => ({ ...p, taskId: tasks[i]!.id }))) });
-  await tx.taskEvent.createMany({
-    data: rows.map((r, i) => ({ taskId: tasks[i]!.id, memberId: c.memberId, kind: r.event.kind, note: r.event.note ?? null, createdAt: c.at })),
-  });
-  return tasks.map((t) => t.id);
+  const at = c.at;
+  const created = await insertReturning<{ id: bigint; position: bigint }>(
+    tx,
+    "Task",
+    rows.map(({ task: t }) => ({ cycleId, position: t.position, content: t.content, deadline: t.deadline, deadlineStated: t.deadlineStated, deadlineKind: t.deadlineKind, source: t.source ?? null, carriedFromId: t.carriedFromId ?? null, createdAt: at })),
+    ["id", "position"],
+  );
+  const idAt = new Map(created.map((t) => [Number(t.position), Number(t.id)]));
+  const ids = rows.map((r) => idAt.get(r.task.position)!);
+  if (new Set(ids).size !== rows.length) throw new Error("createTasks: two new tasks share a position");
+  await insertRows(tx, "TaskPart", rows.flatMap((r, i) => r.parts.map((p) => ({
+    taskId: ids[i]!, unitId: p.unitId, role: p.role, status: p.status ?? "open", deadline: p.deadline, note: p.note ?? null, createdAt: at, updatedAt: at,
+  }))));
+  await insertRows(tx, "TaskEvent", rows.map((r, i) => ({ taskId: ids[i]!, memberId: c.memberId, kind: r.event.kind, note: r.event.note ?? null, createdAt: at })));
+  return ids;
 }
 
 /**
@@ -204,15 +218,14 @@ async function closeEarlier(
   );
   const openParts = (tasks: typeof candidates) => tasks.flatMap((t) => t.parts.filter((p) => OPEN_STATUSES.includes(p.status)));
   const carriedParts = openParts(carried);
-  for (let i = 0; i < carriedParts.length; i += 500) {
-    await tx.taskPart.updateMany({ where: { id: { in: carriedParts.slice(i, i + 500).map((p) => p.id) } }, data: { status: "carried_over" } });
+  for (const batch of chunks(carriedParts)) {
+    await tx.taskPart.updateMany({ where: { id: { in: batch.map((p) => p.id) } }, data: { status: "carried_over" } });
   }
-  await tx.taskEvent.createMany({
-    data: [
-      ...carriedParts.map((p) => ({ taskId: p.taskId, partId: p.id, memberId: c.memberId, kind: "carried_over" as const, status: "carried_over" as const, createdAt: c.at })),
-      ...closed.map((t) => ({ taskId: t.id, memberId: c.memberId, kind: "closed_not_done" as const, note: decision.reason ?? null, createdAt: c.at })),
-    ],
-  });
+  const events = [
+    ...carriedParts.map((p) => ({ taskId: p.taskId, partId: p.id, memberId: c.memberId, kind: "carried_over" as const, status: "carried_over" as const, createdAt: c.at })),
+    ...closed.map((t) => ({ taskId: t.id, memberId: c.memberId, kind: "closed_not_done" as const, note: decision.reason ?? null, createdAt: c.at })),
+  ];
+  for (const batch of chunks(events, WRITE_BATCH)) await tx.taskEvent.createMany({ data: batch });
   await tx.cycle.updateMany({ where: { ...earlierOpen(period), id: { not: cycleId } }, data: { state: "closed", closedAt: c.at } });
   return { carried: carried.length, closed: closed.length };
 }

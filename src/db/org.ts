@@ -1,27 +1,32 @@
 import type { Org } from "../domain/org.js";
 import { orgDefaults } from "../domain/org.js";
 import type { UnitInfo } from "../domain/types.js";
+import { chunks } from "./batches.js";
 import type { Db } from "./client.js";
 
 /**
  * Stores the org: its units (new ones added, known ones updated, absent ones kept but inactive)
- * and its department-wide settings.
+ * and its department-wide settings. Only what differs from the stored units is written, in
+ * batches, so a restart with a thousand units writes nothing but the settings.
  */
 export async function storeOrg(db: Db, org: Org): Promise<void> {
-  const codes = org.units.map((u) => u.code);
   const { units: _units, department, ...settings } = org;
   const profile = { department, settings: JSON.stringify(settings) };
-  await db.$transaction([
-    ...org.units.map((u, position) =>
-      db.unit.upsert({
-        where: { code: u.code },
-        create: { code: u.code, name: u.name, aliases: JSON.stringify(u.aliases), position },
-        update: { name: u.name, aliases: JSON.stringify(u.aliases), position, active: true },
-      }),
-    ),
-    db.unit.updateMany({ where: { code: { notIn: codes } }, data: { active: false } }),
-    db.orgProfile.upsert({ where: { id: 1 }, create: { id: 1, ...profile }, update: profile }),
-  ]);
+  const wanted = org.units.map((u, position) => ({ code: u.code, name: u.name, aliases: JSON.stringify(u.aliases), position, active: true }));
+  const codes = new Set(wanted.map((u) => u.code));
+  await db.$transaction(async (tx) => {
+    const known = new Map((await tx.unit.findMany()).map((u) => [u.code, u]));
+    const changed = wanted.filter((u) => {
+      const k = known.get(u.code);
+      return k && (k.name !== u.name || k.aliases !== u.aliases || k.position !== u.position || !k.active);
+    });
+    const gone = [...known.values()].filter((k) => k.active && !codes.has(k.code)).map((k) => k.id);
+    for (const batch of chunks(wanted.filter((u) => !known.has(u.code)))) await tx.unit.createMany({ data: batch });
+    for (const batch of chunks(gone)) await tx.unit.updateMany({ where: { id: { in: batch } }, data: { active: false } });
+    // One statement per unit whose name or place changed: an edited org file changes a few.
+    for (const { code, ...data } of changed) await tx.unit.update({ where: { code }, data });
+    await tx.orgProfile.upsert({ where: { id: 1 }, create: { id: 1, ...profile }, update: profile });
+  });
 }
 
 export async function listUnits(db: Db): Promise<UnitInfo[]> {

@@ -2,6 +2,8 @@
 // the sender before each request, and closed with the outcome Telegram gave.
 import type { Prisma } from "../generated/prisma/client.js";
 import type { DeliveryFormat, DeliveryKind, ReminderReason } from "../generated/prisma/enums.js";
+import { chunks, WRITE_BATCH } from "./batches.js";
+import { insertRows } from "./insert.js";
 import type { Db } from "./client.js";
 
 type Tx = Db | Prisma.TransactionClient;
@@ -22,21 +24,18 @@ export interface Outgoing {
   items?: { partId: number; number: number; reason: ReminderReason }[];
 }
 
-/** Keys looked up at once: SQLite binds at most 999 values in a statement. */
-const CHUNK = 500;
-
 /** Which of `keys` the outbox already holds. */
 async function existingKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let i = 0; i < keys.length; i += CHUNK) {
-    const rows = await tx.delivery.findMany({ where: { key: { in: keys.slice(i, i + CHUNK) } }, select: { key: true } });
+  for (const batch of chunks(keys)) {
+    const rows = await tx.delivery.findMany({ where: { key: { in: batch } }, select: { key: true } });
     for (const r of rows) if (r.key) found.add(r.key);
   }
   return found;
 }
 
 /**
- * Adds messages to the outbox in a few batched statements; messages whose key is already there
+ * Adds messages to the outbox in batched statements; messages whose key is already there
  * (sent, or waiting) are left out. Returns the messages added.
  */
 export async function enqueue(tx: Tx, messages: Outgoing[]): Promise<Outgoing[]> {
@@ -47,16 +46,17 @@ export async function enqueue(tx: Tx, messages: Outgoing[]): Promise<Outgoing[]>
     taken.add(m.key);
     return true;
   });
-  if (fresh.length === 0) return [];
-  const rows = await tx.delivery.createManyAndReturn({
-    data: fresh.map((m) => ({
-      kind: m.kind, day: m.day, key: m.key ?? null, memberId: m.memberId, chatId: m.chatId, format: m.format ?? (m.file ? "document" : "text"),
-      text: m.text ?? null, markup: m.markup ? JSON.stringify(m.markup) : null, fileName: m.file?.name ?? null, file: m.file ? new Uint8Array(m.file.content) : null,
-    })),
-    select: { id: true },
-  });
-  const items = fresh.flatMap((m, i) => (m.items ?? []).map((item) => ({ ...item, deliveryId: rows[i]!.id, day: m.day })));
-  if (items.length) await tx.deliveryItem.createMany({ data: items });
+  for (const batch of chunks(fresh, WRITE_BATCH)) {
+    const rows = await tx.delivery.createManyAndReturn({
+      data: batch.map((m) => ({
+        kind: m.kind, day: m.day, key: m.key ?? null, memberId: m.memberId, chatId: m.chatId, format: m.format ?? (m.file ? "document" : "text"),
+        text: m.text ?? null, markup: m.markup ? JSON.stringify(m.markup) : null, fileName: m.file?.name ?? null, file: m.file ? new Uint8Array(m.file.content) : null,
+      })),
+      select: { id: true },
+    });
+    const items = batch.flatMap((m, i) => (m.items ?? []).map((item) => ({ ...item, deliveryId: rows[i]!.id, day: m.day })));
+    await insertRows(tx, "DeliveryItem", items);
+  }
   return fresh;
 }
 
@@ -115,7 +115,7 @@ export function unreported(db: Db) {
 }
 
 export async function markReported(tx: Tx, ids: number[], at: Date): Promise<void> {
-  for (let i = 0; i < ids.length; i += CHUNK) await tx.delivery.updateMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, data: { reportedAt: at } });
+  for (const batch of chunks(ids)) await tx.delivery.updateMany({ where: { id: { in: batch } }, data: { reportedAt: at } });
 }
 
 /** A failed or uncertain message the operator sends again (the CLI's `outbox retry`). */

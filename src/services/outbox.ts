@@ -103,7 +103,9 @@ export async function startSender(app: App, api: BotApi, pacer = new Pacer()): P
   const running = new Set<Promise<void>>();
   let stopped = false;
   let wakeUp: (() => void) | undefined;
+  // Waiters of idle(): only a look at the outbox that began after they asked may answer them.
   let idleWaiters: (() => void)[] = [];
+  let askedIdle: (() => void)[] = [];
   const sleep = (ms: number) => new Promise<void>((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {
@@ -136,6 +138,8 @@ export async function startSender(app: App, api: BotApi, pacer = new Pacer()): P
 
   const loop = async () => {
     while (!stopped) {
+      idleWaiters.push(...askedIdle);
+      askedIdle = [];
       if ((await getSetting(app.db, PAUSED)) === "1") {
         await sleep(IDLE_MS);
         continue;
@@ -176,7 +180,7 @@ export async function startSender(app: App, api: BotApi, pacer = new Pacer()): P
       await Promise.all(running);
     },
     idle: () => new Promise<void>((resolve) => {
-      idleWaiters.push(resolve);
+      askedIdle.push(resolve);
       wakeUp?.();
     }),
   };

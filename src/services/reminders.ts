@@ -6,7 +6,7 @@ import type { App } from "../app.js";
 import { lastOverdueDays } from "../db/deliveries.js";
 import { membersWithRoles } from "../db/members.js";
 import { enqueueOnce, type Outgoing } from "../db/outbox.js";
-import { openPartsDueBy, toPartView } from "../db/tasks.js";
+import { openPartsDueBy } from "../db/tasks.js";
 import { addDays } from "../domain/calendar.js";
 import { byUnit, dueTasks, type DueTask } from "../domain/reminders.js";
 import { splitMessage } from "../domain/text.js";
@@ -49,10 +49,10 @@ export async function runReminderPass(app: App): Promise<ReminderReport> {
   const report: ReminderReport = { day, workingDay: app.calendar.isWorkingDay(day), units: 0, queued: 0, alreadySent: 0, failed: 0 };
   if (!report.workingDay) return report;
   const rows = await openPartsDueBy(app.db, addDays(day, app.config.dueSoonDays));
-  const unitName = new Map(rows.map((r) => [r.unit.code, r.unit.name]));
+  const unitName = new Map(rows.map((r) => [r.view.unitCode, r.unitName]));
   const due = dueTasks({
     today: day,
-    tasks: rows.map(toPartView),
+    tasks: rows.map((r) => r.view),
     lastOverdue: await lastOverdueDays(app.db),
     calendar: app.calendar,
     rules: { dueSoonDays: app.config.dueSoonDays, overdueRepeatWorkingDays: app.config.overdueRepeatWorkingDays },

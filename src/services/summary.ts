@@ -1,4 +1,5 @@
 import type { App } from "../app.js";
+import { chunks } from "../db/batches.js";
 import type { Db } from "../db/client.js";
 import { cycleOfMonth, latestCycle } from "../db/cycles.js";
 import { listUnits, loadOrg } from "../db/org.js";
@@ -28,14 +29,11 @@ export async function reportInput(db: Db, summary: Summary): Promise<ReportInput
   const taskIds = summary.tasks.map((k) => k.task.id);
   const [org, counts] = await Promise.all([
     loadOrg(db),
-    // One grouped query per 500 tasks: SQLite binds at most 999 values a statement.
-    Promise.all(chunks(taskIds, 500).map((ids) => db.taskEvent.groupBy({ by: ["partId"], where: { taskId: { in: ids }, partId: { not: null } }, _count: { _all: true } }))),
+    Promise.all(chunks(taskIds).map((ids) => db.taskEvent.groupBy({ by: ["partId"], where: { taskId: { in: ids }, partId: { not: null } }, _count: { _all: true } }))),
   ]);
   const events = Object.fromEntries(counts.flat().map((c) => [c.partId!, c._count._all]));
   return { summary, head: reportHead(org), events };
 }
-
-const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /** The summary's chart (PNG), drawn in a worker; null when it could not be drawn (logged: the message goes on without it). */
 export async function summaryChart(app: App, summary: Summary): Promise<Buffer | null> {

@@ -16,7 +16,7 @@ export interface PacerLimits {
   maxInFlight: number;
 }
 
-export const DEFAULT_LIMITS: PacerLimits = { perSecond: 25, privateGapMs: 1000, groupPerMinute: 20, maxInFlight: 4 };
+export const DEFAULT_LIMITS: PacerLimits = { perSecond: 28, privateGapMs: 1000, groupPerMinute: 20, maxInFlight: 4 };
 
 /** A send slot taken by `reserve`; give it back with `release` when the request has ended. */
 export interface Reservation {

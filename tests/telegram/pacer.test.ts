@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../../src/emulator/index.js";
 import { createBotApi } from "../../src/telegram/botApi.js";
-import { Pacer, pacedBotApi } from "../../src/telegram/pacer.js";
+import { DEFAULT_LIMITS, Pacer, pacedBotApi } from "../../src/telegram/pacer.js";
 
 function pacerAt(limits: ConstructorParameters<typeof Pacer>[0] = {}) {
   const clock = { t: 1_000_000 };
@@ -17,7 +17,7 @@ function sendNow(pacer: Pacer, chatId: number): void {
 
 describe("Pacer rules", () => {
   it("allows 25 sends in any sliding second overall, the 26th when the first leaves the window", () => {
-    const { clock, pacer } = pacerAt();
+    const { clock, pacer } = pacerAt({ perSecond: 25 });
     for (let chat = 1; chat <= 25; chat++) {
       expect(pacer.delayFor(chat)).toBe(0);
       sendNow(pacer, chat);
@@ -90,7 +90,7 @@ describe("Pacer rules", () => {
 });
 
 describe("paced sends to the emulator", () => {
-  it("60 messages to 40 chats stay within 25/s overall and 1/s per chat, all delivered once, a 429 honoured", async () => {
+  it("60 messages to 40 chats stay within the overall limit (28/s) and 1/s per chat, all delivered once, a 429 honoured", async () => {
     const emulator = await startEmulator();
     try {
       const plan = emulator.injectFaults({ calls: { 10: "rate_limit" }, retryAfterS: 1 });
@@ -101,7 +101,7 @@ describe("paced sends to the emulator", () => {
       expect(plan.history.filter((f) => f === "rate_limit")).toHaveLength(1);
       const stats = emulator.deliveryStats();
       expect(stats.total).toBe(60);
-      expect(stats.peakPerSecond).toBeLessThanOrEqual(25);
+      expect(stats.peakPerSecond).toBeLessThanOrEqual(DEFAULT_LIMITS.perSecond);
       expect(stats.maxPerChatPerSecond).toBe(1);
       expect(stats.perChat.get(1000)).toBe(2);
       expect(stats.perChat.get(1039)).toBe(1);

@@ -2,10 +2,7 @@
 // stalls the bot: the summary goes in as plain data, the file's bytes come back.
 import { runIsolated, type IsolateResult } from "../isolate.js";
 import type { Summary } from "../../domain/summary/compile.js";
-import { chartPng } from "./chart.js";
-import { reportDocx } from "./docx.js";
 import { reportHead, type ReportHead } from "./head.js";
-import { registerXlsx } from "./xlsx.js";
 
 export type ReportKind = "docx" | "xlsx" | "chart";
 
@@ -16,10 +13,15 @@ export interface ReportInput {
   events: Record<number, number>;
 }
 
-/** Builds one file in this thread; the worker's entry point. */
+/**
+ * Builds one file in this thread; the worker's entry point. The renderers (vega, resvg, docx,
+ * exceljs) are loaded here, in the worker: they weigh about 100 MB that the bot never needs.
+ */
 export async function buildReport(kind: ReportKind, input: ReportInput): Promise<Uint8Array> {
+  const { chartPng } = await import("./chart.js");
   if (kind === "chart") return chartPng(input.summary);
-  if (kind === "xlsx") return registerXlsx(input.summary, input.events);
+  if (kind === "xlsx") return (await import("./xlsx.js")).registerXlsx(input.summary, input.events);
+  const { reportDocx } = await import("./docx.js");
   // A chart that cannot be drawn (no font, a renderer failure) leaves the annex without it.
   const chart = await chartPng(input.summary).catch(() => null);
   return reportDocx(input.summary, input.head, chart);
