@@ -52,7 +52,9 @@ export function runIsolated<T>(moduleUrl: URL, exportName: string, args: unknown
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
       workerData: { worker: WORKER.href, tsx: TSX_API, moduleUrl: moduleUrl.href, exportName, args },
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(32, memoryMb / 4) },
+      // A young generation past 16 MB only holds more garbage between scavenges: the 10,000-task
+      // report peaked 20 MiB higher with 32 MB, and was built no faster.
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(16, memoryMb / 4) },
       stdout: true,
       stderr: true,
     });

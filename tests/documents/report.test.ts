@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../../src/documents/report/build.js";
 import { reportHead } from "../../src/documents/report/head.js";
@@ -82,6 +83,50 @@ describe("the briefing report (.docx)", () => {
     expect(annex).toContain('<w:tblLayout w:type="fixed"/>');
     expect(annex).toContain("Chưa bố trí được kinh phí");
     expect(annex).toContain(t.document.extended("TTRA", "30/12/2024"));
+  });
+});
+
+/** The text of each run of `xml`, unescaped, or the first way it is not well-formed XML 1.0 (saxes is exceljs's strict parser). */
+function xmlTexts(xml: string): { texts: string[]; error: string | null } {
+  const parser = new SaxesParser();
+  const texts: string[] = [];
+  let error: string | null = null;
+  parser.on("error", (e) => (error ??= e.message));
+  parser.on("text", (text) => texts.push(text));
+  parser.write(xml).close();
+  return { texts, error };
+}
+
+describe("the briefing report's text", () => {
+  // What a secretary pastes or a unit types: markup characters, quotes, emoji, and control
+  // characters (from a copied PDF or spreadsheet) that XML forbids and Word refuses a file for.
+  const hostile = {
+    content: 'Rà soát "Quy chế" <số 5/2024> & \'Kế hoạch\' 😀 của Sở\u0001 Tài\u0007 chính\uFFFE\uD800',
+    blocked: "Chờ <UBND> & \"Sở Tài chính\" trả lời\u0008",
+    result: "Đã gửi báo cáo ✅ R&D\u001F",
+  };
+  const clean = {
+    content: 'Rà soát "Quy chế" <số 5/2024> & \'Kế hoạch\' 😀 của Sở Tài chính',
+    blocked: 'Chờ <UBND> & "Sở Tài chính" trả lời',
+    result: "Đã gửi báo cáo ✅ R&D",
+  };
+  const hostileTasks: TaskView[] = [
+    { id: 1, content: hostile.content, deadline: "2024-12-10", deadlineStated: true,
+      parts: [part(1, "QLKH", { status: "blocked", note: hostile.blocked }), part(1, "HCTH", { status: "done", doneOn: "2024-12-09", note: hostile.result }), part(1, "QLCN")] },
+  ];
+  const hostileSummary = compileSummary({ month: "2024-12", today: "2024-12-27", units: org.units, tasks: hostileTasks });
+
+  it("is well-formed XML with markup escaped and control characters dropped, in the prose and the annex", async () => {
+    const zip = await JSZip.loadAsync(await buildReport("docx", { summary: hostileSummary, head: reportHead(org), events: {} }));
+    const { texts, error } = xmlTexts(await zip.file("word/document.xml")!.async("string"));
+    expect(error).toBeNull();
+    const annex = texts.slice(texts.indexOf(t.document.annex));
+    expect(annex).toContain(clean.content);
+    expect(annex).toContain(`HCTH: ${clean.result}`);
+    expect(annex).toContain(t.document.blocked("QLKH", clean.blocked));
+    const prose = texts.slice(0, texts.indexOf(t.document.annex)).join("\n");
+    expect(prose).toContain(t.document.blockedItem(clean.content, "Phòng Quản lý Khoa học", clean.blocked));
+    expect(prose).toContain(clean.content);
   });
 });
 

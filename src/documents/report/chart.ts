@@ -9,7 +9,7 @@ import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { formatDay, formatMonth } from "../../domain/calendar.js";
-import { SUMMARY_GROUPS, groupCounts, type Summary } from "../../domain/summary/compile.js";
+import { SUMMARY_GROUPS, type GroupCounts } from "../../domain/summary/compile.js";
 import { summary as t } from "../../messages/vi/summary.js";
 
 const FONT_FAMILY = "DejaVu Sans";
@@ -35,11 +35,15 @@ export function chartFonts(): string[] {
   return candidates.filter((f) => existsSync(f));
 }
 
-function spec(s: Summary): TopLevelSpec {
-  const values = s.units.flatMap((u) => {
-    const counts = groupCounts(u);
-    return SUMMARY_GROUPS.map((g, order) => ({ unit: u.code, group: t.groups[g], order, count: counts[g] }));
-  });
+/** What the chart draws: the summary's month and day, and each unit's parts counted by group. */
+export interface ChartInput {
+  month: string;
+  today: string;
+  units: { code: string; counts: GroupCounts }[];
+}
+
+function spec(s: ChartInput): TopLevelSpec {
+  const values = s.units.flatMap((u) => SUMMARY_GROUPS.map((g, order) => ({ unit: u.code, group: t.groups[g], order, count: u.counts[g] })));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: { text: t.chart.title(formatMonth(s.month)), subtitle: t.asOf(formatDay(s.today)) },
@@ -65,7 +69,7 @@ function spec(s: Summary): TopLevelSpec {
 }
 
 /** The chart as SVG (vega's own renderer, no canvas). */
-export async function chartSvg(s: Summary): Promise<string> {
+export async function chartSvg(s: ChartInput): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec(s)).spec), { renderer: "none" });
   try {
     return await view.toSVG();
@@ -75,7 +79,7 @@ export async function chartSvg(s: Summary): Promise<string> {
 }
 
 /** The chart as PNG, 2× for a phone's screen. */
-export async function chartPng(s: Summary): Promise<Buffer> {
+export async function chartPng(s: ChartInput): Promise<Buffer> {
   const svg = await chartSvg(s);
   const fontFiles = chartFonts();
   const resvg = new Resvg(svg, {

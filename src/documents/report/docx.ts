@@ -2,6 +2,7 @@
 // two-column header, number and place-date line, title and subject, a body in prose (I. results,
 // II. what is behind and why, III. what carries over), signature and "Nơi nhận", page numbers at the
 // top from page 2; then the annex, landscape: the chart and the task table, each task once.
+import { Readable } from "node:stream";
 import {
   AlignmentType,
   BorderStyle,
@@ -55,12 +56,15 @@ interface ParaOpts extends Run {
   before?: number;
 }
 
+/** Text as Word takes it: XML 1.0 forbids most control characters and lone surrogates, and Word refuses a file with one. */
+const wordText = (text: string) => text.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\p{Cs}]/gu, "");
+
 function para(text: string, o: ParaOpts = {}): Paragraph {
   return new Paragraph({
     alignment: o.align ?? AlignmentType.JUSTIFIED,
     indent: o.indent ? { firstLine: mm(12.7) } : undefined,
     spacing: { before: o.before ?? 0, after: o.after ?? 120, line: 288 },
-    children: [new TextRun({ text, bold: o.bold, italics: o.italics, size: PT(o.size ?? 14) })],
+    children: [new TextRun({ text: wordText(text), bold: o.bold, italics: o.italics, size: PT(o.size ?? 14) })],
   });
 }
 
@@ -266,34 +270,44 @@ function annexTable(): Table {
   });
 }
 
-const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeXml = (text: string) => wordText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 // The task rows are written as WordprocessingML text, the same markup the library writes for a
 // cell: the library builds an object tree per paragraph, which for 10,000 tasks took over 10 s and
-// 800 MB; a string per row takes a fraction of both.
+// 800 MB. They are streamed into the zip a row at a time: as one string, 10,000 rows are 37 MB of
+// UTF-8 and twice that in memory, held several times over while the zip is written.
 const CELL_PR = (widthTwips: number) =>
   `<w:tcPr><w:tcW w:type="dxa" w:w="${widthTwips}"/><w:tcMar><w:top w:type="dxa" w:w="${CELL_MARGIN.top}"/><w:left w:type="dxa" w:w="${CELL_MARGIN.left}"/><w:bottom w:type="dxa" w:w="${CELL_MARGIN.bottom}"/><w:right w:type="dxa" w:w="${CELL_MARGIN.right}"/></w:tcMar><w:vAlign w:val="top"/></w:tcPr>`;
 const paraXml = (text: string, align: string) =>
   `<w:p><w:pPr><w:spacing w:after="0" w:before="0" w:line="288"/><w:jc w:val="${align}"/></w:pPr><w:r><w:rPr><w:sz w:val="${PT(12)}"/><w:szCs w:val="${PT(12)}"/></w:rPr><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
 
-function rowsXml(s: Summary): string {
-  const widths = ANNEX_COLS.map(mm);
-  return s.tasks
-    .map((k, i) => {
-      const cells = rowCells(k, i + 1, s.today).map((c, j) => `<w:tc>${CELL_PR(widths[j]!)}${(c.lines.length ? c.lines : [""]).map((l) => paraXml(l, c.align)).join("")}</w:tc>`);
-      return `<w:tr>${cells.join("")}</w:tr>`;
-    })
-    .join("");
+const ANNEX_CELL_PR = ANNEX_COLS.map((w) => CELL_PR(mm(w)));
+
+function rowXml(k: TaskSummary, n: number, today: string): string {
+  const cells = rowCells(k, n, today).map((c, j) => `<w:tc>${ANNEX_CELL_PR[j]}${(c.lines.length ? c.lines : [""]).map((l) => paraXml(l, c.align)).join("")}</w:tc>`);
+  return `<w:tr>${cells.join("")}</w:tr>`;
 }
 
-/** Replaces the marked row of the packed document with the task rows. */
-async function fillAnnexRows(packed: Buffer, rows: string): Promise<Buffer> {
+/** document.xml as UTF-8 chunks: the packed document's own text around the task rows, a row a chunk. */
+function* documentXml(before: string, s: Summary, after: string): Generator<Buffer> {
+  yield Buffer.from(before);
+  for (const [i, k] of s.tasks.entries()) yield Buffer.from(rowXml(k, i + 1, s.today));
+  yield Buffer.from(after);
+}
+
+const DOCUMENT = "word/document.xml";
+
+/** The packed document with its marked row replaced by the task rows, deflated as they are written. */
+async function fillAnnexRows(packed: Buffer, s: Summary): Promise<Buffer> {
   const zip = await JSZip.loadAsync(packed);
-  const xml = await zip.file("word/document.xml")!.async("string");
+  const xml = await zip.file(DOCUMENT)!.async("string");
   const mark = xml.indexOf(ROWS_MARK);
   const start = xml.lastIndexOf("<w:tr>", mark);
   const end = xml.indexOf("</w:tr>", mark) + "</w:tr>".length;
-  zip.file("word/document.xml", xml.slice(0, start) + rows + xml.slice(end));
+  zip.file(DOCUMENT, Readable.from(documentXml(xml.slice(0, start), s, xml.slice(end))));
+  // JSZip deflates the stream's chunks as they come; without `streamFiles` it holds an entry's
+  // deflated bytes until its sizes are known, so the zip keeps the plain layout (sizes in the local
+  // headers, no data descriptors) that every reader knows.
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
@@ -346,5 +360,5 @@ export async function reportDocx(s: Summary, head: ReportHead, chart: Uint8Array
     styles: { default: { document: { run: { font: FONT, size: PT(14) } } } },
     sections: [main, annexSection],
   });
-  return fillAnnexRows(await Packer.toBuffer(doc), rowsXml(s));
+  return fillAnnexRows(await Packer.toBuffer(doc), s);
 }
