@@ -33,6 +33,7 @@ describe("the fixture corpus", () => {
     "so-y-te-giao-ban-2024-11",
     "ubnd-huyen-giao-ban-tuan-30",
     "ubnd-tinh-giao-ban-2025-07",
+    "vpcp-ket-luan-2024-10-467",
   ])("reads %s as expected", (name) => {
     const fixture = corpus.find((f) => f.name === name);
     expect(fixture, name).toBeDefined();
