@@ -137,6 +137,38 @@ describe("readDocxText", () => {
     });
   });
 
+  describe("text boxes", () => {
+    const box = (...lines: string[]) => `<w:txbxContent>${lines.map((l) => para(l)).join("")}</w:txbxContent>`;
+    /** A text box as Word writes it: a DrawingML shape, and a VML copy for older readers. */
+    const drawn = (...lines: string[]) =>
+      `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>${box(...lines)}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>` +
+      `<mc:Fallback><w:pict><v:shape><v:textbox>${box(...lines)}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>`;
+
+    it("reads a letterhead typed in text boxes once, before the paragraph that anchors it", async () => {
+      const header = `<w:p>${drawn("UBND TỈNH QUẢNG NGÃI", "SỞ TÀI CHÍNH", "-------")}${drawn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")}</w:p>`;
+      const text = await wordText(header + para("Số: 9/TB-STC") + para("THÔNG BÁO"));
+      expect(text.split("\n\n")).toEqual([
+        "UBND TỈNH QUẢNG NGÃI",
+        "SỞ TÀI CHÍNH",
+        "-------",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 9/TB-STC",
+        "THÔNG BÁO",
+      ]);
+      expect(parseNotice(`${text}\n\nNgày 06/12/2024, Giám đốc Sở chủ trì cuộc họp giao ban, kết luận như sau:\n\n(3) Phòng HCTH:\n- Việc một.`, org).notice).toMatchObject({
+        issuer: "SỞ TÀI CHÍNH",
+        number: "9/TB-STC",
+      });
+    });
+
+    it("keeps the text of a paragraph around a text box in one piece, and reads an old VML box alone", async () => {
+      const vml = `<w:r><w:pict><v:shape><v:textbox>${box("Mật")}</v:textbox></v:shape></w:pict></w:r>`;
+      const body = `<w:p><w:r><w:t xml:space="preserve">Ngày 04/7/2025, </w:t></w:r>${drawn("Ghi chú")}<w:r><w:t>Giám đốc chủ trì.</w:t></w:r></w:p>` + `<w:p>${vml}</w:p>`;
+      expect((await wordText(body)).split("\n\n")).toEqual(["Ghi chú", "Ngày 04/7/2025, Giám đốc chủ trì.", "Mật"]);
+    });
+  });
+
   it("writes a table's rows as lines of tab-separated cells, a merged row ending with a tab", async () => {
     const source = ["Trước bảng.", "| STT | Nội dung | Đơn vị chủ trì |", "| Nhóm A |", "| 1 | Việc &amp; <một> | Sở Tài chính |", "Sau bảng."].join("\n");
     const text = await readDocxText(await buildDocx(source));
