@@ -96,8 +96,9 @@ function listsOf(numberingXml: string, styled: Map<string, { numId: string }>): 
 
 /**
  * Counts as Word does: lists (w:num) on one abstract definition share one count, so a list typed
- * in two pieces goes on 1, 2, 3 across them; a list with a w:startOverride restarts the shared
- * count at its first paragraph ("Restart numbering"), and the lists after it go on from there.
+ * in two pieces goes on 1, 2, 3 across them; a list with a w:startOverride for a level restarts the
+ * shared count at its first paragraph at that level ("Restart numbering"), and the lists after it
+ * go on from there.
  */
 export function wordNumbering(numberingXml: string, stylesXml: string): Numbering {
   // Styles that number their paragraphs ("List Number", "List Bullet"), and list styles.
@@ -120,8 +121,9 @@ export function wordNumbering(numberingXml: string, stylesXml: string): Numberin
       if (!list || !def || def.format === "none" || !def.text) return null;
       const startOf = (l: number) => list.starts.get(l) ?? list.levels[l]?.start ?? 1;
       const counts = counters.get(list.abstractId) ?? [];
-      if (!entered.has(id!)) for (const l of list.starts.keys()) counts[l] = undefined;
-      entered.add(id!);
+      const first = `${id}:${level}`;
+      if (!entered.has(first) && list.starts.has(level)) counts[level] = undefined;
+      entered.add(first);
       counts[level] = counts[level] === undefined ? startOf(level) : counts[level]! + 1;
       counts.length = level + 1;
       counters.set(list.abstractId, counts);

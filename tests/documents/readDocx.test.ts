@@ -137,6 +137,27 @@ describe("readDocxText", () => {
     });
   });
 
+  it("reads the fixtures' Word files: lists that go on or restart, a letterhead in text boxes", async () => {
+    const source = [
+      "@list outline decimal:%1. lowerLetter:%2)",
+      "@box UBND TỈNH // SỞ XÂY DỰNG",
+      "{outline:0} Phòng Quản lý nhà:",
+      "{outline:1} Việc một.",
+      "Đoạn văn chen giữa.",
+      "{outline~2:0} Phòng Kinh tế xây dựng:",
+      "{outline@3:0} Lại từ đầu.",
+    ].join("\n");
+    expect((await readDocxText(await buildDocx(source))).split("\n\n")).toEqual([
+      "UBND TỈNH",
+      "SỞ XÂY DỰNG",
+      "1. Phòng Quản lý nhà:",
+      "a) Việc một.",
+      "Đoạn văn chen giữa.",
+      "2. Phòng Kinh tế xây dựng:",
+      "1. Lại từ đầu.",
+    ]);
+  });
+
   describe("text boxes", () => {
     const box = (...lines: string[]) => `<w:txbxContent>${lines.map((l) => para(l)).join("")}</w:txbxContent>`;
     /** A text box as Word writes it: a DrawingML shape, and a VML copy for older readers. */

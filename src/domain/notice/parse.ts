@@ -6,7 +6,7 @@
 //   preamble   "Ngày 29/11/2024, … chủ trì cuộc giao ban …, kết luận như sau:"
 //   body       an outline (outline.ts); its top-level sections are read by what they are:
 //                assessment or attendance ("Đánh giá …", "Thành phần …")  skipped
-//                the work ("Nhiệm vụ …", "NỘI DUNG", a unit, a task table,
+//                the work ("Nhiệm vụ …", "NỘI DUNG", "Tổ chức thực hiện", a unit, a task table,
 //                  one sentence giving a unit work)                          read into tasks
 //                anything else ("3. Về ý kiến …", a paragraph that assesses
 //                  before it names a unit)                                  shown as unplaced
@@ -53,7 +53,7 @@ export type NoticeOrg = Pick<Org, "units" | "groups" | "issuer" | "briefing"> & 
 const OPENER_END = /(?:như sau|kết luận|chỉ đạo)\s*:$/iu;
 const OPENER_WORDS = /kết luận|chỉ đạo|thống nhất|giao|yêu cầu|ý kiến/iu;
 const SKIPPED = /^(?:về\s+)?(?:thành phần|đánh giá|kết quả|tình hình|bối cảnh|những kết quả|ưu điểm|hạn chế|tồn tại)/iu;
-const WORK = /nhiệm vụ|giải pháp|nội dung|chỉ đạo|kết luận|phương hướng|công việc|triển khai|đề xuất|kiến nghị/iu;
+const WORK = /nhiệm vụ|giải pháp|nội dung|chỉ đạo|kết luận|phương hướng|công việc|triển khai|tổ chức thực hiện|đề xuất|kiến nghị/iu;
 /** A sentence, then one that introduces a list: "… trước ngày 20/10/2024. Trong đó chú ý một số nội dung sau:". */
 const SENTENCE_THEN_LIST = /[.;]\s+\p{Lu}[^.;]*:$/u;
 /** A rule in the header ("-------" under a body's name, in its cell or on its own line). */
