@@ -209,6 +209,11 @@ describe("sections written as sentences", () => {
     ]);
   });
 
+  it("keeps a topic written as sentences before its list a heading when it names no unit", () => {
+    const parsed = read("II. NHIỆM VỤ\n\n1. Sở Tài chính:\n\na) Về dự toán năm 2026. Cụ thể:\n\n- Thẩm định dự toán.");
+    expect(parsed.tasks.map((t) => [t.units.join(), t.content])).toEqual([["STC", "Thẩm định dự toán."]]);
+  });
+
   it("gives the lines under a unit's heading the day it states", () => {
     const parsed = read("II. NHIỆM VỤ\n\n1. Sở Tài chính: hoàn thành trước ngày 25/7/2025 các việc sau:\n\n- Thẩm định dự toán.\n\n- Bố trí vốn, xong trong tháng 8/2025.");
     expect(parsed.tasks.map((t) => [t.units.join(), t.deadline, t.deadlineKind])).toEqual([
@@ -225,14 +230,12 @@ describe("sections written as sentences", () => {
     expect(parseNotice(january(notice(body)), official).tasks[0]!.deadline).toBe("2025-01-24");
   });
 
-  it("keeps a section that assesses before it names a unit out of the tasks, shown as unplaced", () => {
-    const body = [
-      "1. Công tác giải ngân còn chậm. Luật Đầu tư công giao Sở Tài chính chủ trì thẩm định.",
-      "2. Sở Tài chính thẩm định dự toán, trình UBND tỉnh trước ngày 25/7/2025.",
-    ].join("\n\n");
+  it("keeps a section that only assesses or reports out of the tasks, shown as unplaced", () => {
+    const report = "1. Công tác giải ngân còn chậm. Luật Đầu tư công giao Sở Tài chính chủ trì thẩm định. Sở Tài chính đã tham mưu kịp thời.";
+    const body = [report, "2. Dịch sốt xuất huyết diễn biến phức tạp. Giao Sở Ngoại vụ phối hợp thông tin cho khách nước ngoài."].join("\n\n");
     const parsed = read(body);
-    expect(parsed.tasks.map((t) => [t.units.join(), t.deadline])).toEqual([["STC", "2025-07-25"]]);
-    expect(parsed.unplaced).toEqual([{ text: "1. Công tác giải ngân còn chậm. Luật Đầu tư công giao Sở Tài chính chủ trì thẩm định.", suggestedUnits: ["STC"] }]);
+    expect(parsed.tasks.map((t) => [t.units.join(), t.source])).toEqual([["SNGV", "2"]]);
+    expect(parsed.unplaced).toEqual([{ text: report, suggestedUnits: ["STC"] }]);
   });
 
   it("never takes a date cited in the first section for the period", () => {

@@ -8,8 +8,8 @@
 //                assessment or attendance ("Đánh giá …", "Thành phần …")  skipped
 //                the work ("Nhiệm vụ …", "NỘI DUNG", "Tổ chức thực hiện", a unit, a task table,
 //                  one sentence giving a unit work)                          read into tasks
-//                anything else ("3. Về ý kiến …", a paragraph that assesses
-//                  before it names a unit)                                  shown as unplaced
+//                anything else ("3. Về ý kiến …", a paragraph that only
+//                  assesses or reports)                                     shown as unplaced
 //              when no section reads as the work, every section but the skipped ones is read;
 //              a plain title over numbered sections ("NỘI DUNG") is read through.
 //   closing    "Nay thông báo …", "Nơi nhận:", signature: neither task nor unplaced
@@ -56,6 +56,8 @@ const SKIPPED = /^(?:về\s+)?(?:thành phần|đánh giá|kết quả|tình hì
 const WORK = /nhiệm vụ|giải pháp|nội dung|chỉ đạo|kết luận|phương hướng|công việc|triển khai|tổ chức thực hiện|đề xuất|kiến nghị/iu;
 /** A sentence, then one that introduces a list: "… trước ngày 20/10/2024. Trong đó chú ý một số nội dung sau:". */
 const SENTENCE_THEN_LIST = /[.;]\s+\p{Lu}[^.;]*:$/u;
+/** A sentence that reports rather than assigns: it cites an act, or says what was done. */
+const REPORTS = /^(?:luật|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|kết luận|thông báo|công văn)\s|^[^,;:]{0,80}?\sđã\s/iu;
 /** A rule in the header ("-------" under a body's name, in its cell or on its own line). */
 const RULE = /[-–—_=*]{3,}/g;
 /**
@@ -169,16 +171,21 @@ function isWorkHeading(line: Line, headsUnits: (line: Line) => boolean): boolean
 }
 
 /**
- * A section of the work: its heading says so, names units, is a task table, or is a paragraph whose
- * first sentence gives a unit work (one that assesses first, "1. Thị trường các-bon được coi là …",
- * is no task even if it cites an assignment further on).
+ * A section of the work: its heading says so, names units, is a task table, or is a paragraph with
+ * a sentence giving a unit work. A sentence that reports gives none: an act it cites ("Luật … giao
+ * Bộ Tài chính chủ trì …"), what a unit has done ("Bộ Tài chính đã …").
  */
 function isWork(index: UnitIndex, heading: (line: Line) => HeadingUnits, root: OutlineNode): boolean {
   // A unit heading we do not know is read too: it counts against the notice (units_unmatched).
   if (isTaskTable(root.line) || heading(root.line).kind !== "none" || isWorkHeading(root.line, headsUnits(heading))) return true;
-  const first = root.line.text.split(/(?<=[.;])\s/, 1)[0]!;
-  const roles = SKIPPED.test(first) ? null : rolesIn(index, first);
-  return !!roles && roles.explicit.length + roles.subject.length > 0;
+  if (SKIPPED.test(root.line.text)) return false;
+  return root.line.text
+    .split(/(?<=[.;])\s/)
+    .filter((sentence) => !REPORTS.test(sentence))
+    .some((sentence) => {
+      const roles = rolesIn(index, sentence);
+      return roles.explicit.length + roles.subject.length > 0;
+    });
 }
 
 function readBody(walker: Walker, roots: OutlineNode[], work: OutlineNode[]): Reading {
@@ -224,7 +231,8 @@ class Walker {
     const named = roles.explicit.length > 0 || (ctx.named && !!units);
     const inner = { units, named, support: unique([...ctx.support, ...roles.support]), path, above: ctx.above };
     // A line with lines under it is their heading, unless it is a sentence of its own.
-    const own = children.length === 0 || /[.;]$/.test(line.text) || SENTENCE_THEN_LIST.test(line.text);
+    const givesWork = roles.explicit.length + roles.subject.length > 0;
+    const own = children.length === 0 || /[.;]$/.test(line.text) || (givesWork && SENTENCE_THEN_LIST.test(line.text));
     if (own) {
       if (loose && !roles.explicit.length) this.read.items.push({ unplaced: this.suggest(line, []) });
       else this.draft(line.text, line, inner);
