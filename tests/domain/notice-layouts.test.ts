@@ -70,6 +70,14 @@ describe("deadlines as offices write them", () => {
     expect(readDeadline("hoàn thành trước tết.", { ...january, ref: "2025-02-10" }).deadline?.day).toBe("2026-02-13");
   });
 
+  it("reads a span that starts after Tết as due at its end", () => {
+    expect(readDeadline("ra quân trồng cây từ sau tết nguyên đán đến ngày 15/3/2026.", ctx)).toEqual({
+      deadline: { day: "2026-03-15", kind: "date", recurring: null },
+      invalid: [],
+      after: "2026-02-17",
+    });
+  });
+
   it.each([
     ["Tổ chức gặp mặt sau Tết Nguyên đán.", "2026-02-17"],
     ["Tổng kết sau ngày 15/8/2025.", "2025-08-15"],

@@ -92,13 +92,16 @@ export function readDeadline(text: string, ctx: DeadlineContext, bare = false): 
   let spanEnd = -1;
   for (const [i, m] of tokens.entries()) {
     const before = text.slice(Math.max(0, m.index - WINDOW), m.index);
+    const next = tokens[i + 1];
+    const opensSpan = !!next && SPAN_LINK.test(text.slice(m.index + m[0].length, next.index));
     if (AFTER.test(before)) {
       const day = startDay(m.groups!, ctx);
       if (day && (!read.after || day > read.after)) read.after = day;
+      // "từ sau Tết đến ngày 15/3": the span's end is still its deadline.
+      if (opensSpan) spanEnd = i + 1;
       continue;
     }
-    const next = tokens[i + 1];
-    if (next && SPAN_LINK.test(text.slice(m.index + m[0].length, next.index))) {
+    if (opensSpan) {
       if (bare || FROM.test(before) || TRIGGER.test(before)) spanEnd = i + 1;
       continue;
     }
