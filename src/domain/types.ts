@@ -59,7 +59,7 @@ export interface UnplacedLine {
 /** What the importer noticed, as codes and data: src/messages turns them into Vietnamese. */
 export type NoticeFinding =
   | { code: "invalid_date"; date: string; text: string }
-  /** The task starts after `after` ("sau Tết", "sau ngày …") but states no deadline, and the default falls before. */
+  /** The task starts on or after `after` ("sau Tết", "từ ngày …") but states no deadline, and the default falls before. */
   | { code: "starts_after_deadline"; after: string; deadline: string; text: string }
   | { code: "no_period" }
   | { code: "no_task_part" }

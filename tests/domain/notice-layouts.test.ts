@@ -70,6 +70,12 @@ describe("deadlines as offices write them", () => {
     expect(readDeadline("hoàn thành trước tết.", { ...january, ref: "2025-02-10" }).deadline?.day).toBe("2026-02-13");
   });
 
+  it("reads a span in a deadline cell as due at its end", () => {
+    expect(readDeadline("từ 01/7 đến 15/7/2025", ctx, true).deadline?.day).toBe("2025-07-15");
+    expect(readDeadline("trước tết nguyên đán", ctx, true).deadline?.day).toBe("2026-02-13");
+    expect(readDeadline("sau tết", ctx, true)).toMatchObject({ deadline: null, after: "2026-02-17" });
+  });
+
   it("reads a span that starts after Tết as due at its end", () => {
     expect(readDeadline("ra quân trồng cây từ sau tết nguyên đán đến ngày 15/3/2026.", ctx)).toEqual({
       deadline: { day: "2026-03-15", kind: "date", recurring: null },
@@ -81,6 +87,7 @@ describe("deadlines as offices write them", () => {
   it.each([
     ["Tổ chức gặp mặt sau Tết Nguyên đán.", "2026-02-17"],
     ["Tổng kết sau ngày 15/8/2025.", "2025-08-15"],
+    ["Triển khai thí điểm từ ngày 01/9/2025.", "2025-09-01"],
   ])("takes %j as when the task starts, never as its deadline", (text, after) => {
     expect(readDeadline(text.toLowerCase(), ctx)).toEqual({ deadline: null, invalid: [], after });
   });
@@ -106,6 +113,8 @@ describe("deadlines as offices write them", () => {
     "Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn 2025 – 2050.",
     "Triển khai kế hoạch tháng 12/2024 của Sở.",
     "Báo cáo định kỳ hằng tháng.",
+    "Thực hiện Nghị định có hiệu lực từ ngày 01/9/2025.",
+    "Áp dụng giá theo Quyết định có hiệu lực từ ngày 01/7 đến ngày 31/12/2025.",
     "Trực bảo đảm an ninh trong Tết Nguyên đán.",
   ])("finds no deadline in %j", (text) => {
     expect(readDeadline(text.toLowerCase(), ctx)).toEqual({ deadline: null, invalid: [], after: null });

@@ -7,8 +7,8 @@
 //   its start is no deadline (the task's type keeps one day, so the start is not kept).
 // - "trước Tết (Nguyên đán, Âm lịch)": the last working day before the first day of the Tết that
 //   follows the meeting (or of the year written after it); "trước Tết Dương lịch": before 1 January.
-// - "sau Tết", "sau ngày …" is when a task may start, never its deadline: it is returned as `after`
-//   so that the caller can say when the default deadline falls before it.
+// - "sau Tết", "sau ngày …", "từ ngày …" with no end is when a task may start, never its deadline:
+//   it is returned as `after` so that the caller can say when the default deadline falls before it.
 import { addDays, lastDayOfMonth, makeDay, weekday, WorkCalendar } from "../calendar.js";
 import { lunarNewYear, vietnamHolidays } from "../holidays.js";
 import type { BriefingRhythm } from "../org.js";
@@ -43,14 +43,18 @@ const TRIGGER = new RegExp(
   "u",
 );
 const WINDOW = 60;
-/** The start of a span: "từ", "trong thời gian từ ngày". */
-const FROM = /(?<![\p{L}])từ\s?(?:ngày\s?)?$/u;
+/**
+ * What starts a span or a task: "từ", "trong thời gian từ ngày"; not a cited act's "có hiệu lực từ
+ * ngày" (its validity is no deadline).
+ */
+const FROM = /(?<!hiệu lực )(?<![\p{L}])từ\s?(?:ngày\s?)?$/u;
 /** What joins a span's start to its end: "đến", "tới", "-", "đến hết ngày". */
 const SPAN_LINK = /^\s?(?:đến|tới|-)\s?(?:hết\s?)?(?:ngày\s?)?$/u;
 /** Tết is a deadline only after "trước" ("trong Tết" is during it). */
 const BEFORE = /(?<![\p{L}])trước\s?$/u;
 /** A day a task starts after: "sau ngày 15/01", "ngay sau Tết". */
 const AFTER = /(?<![\p{L}])sau(?:\skhi)?\s?(?:ngày\s?)?$/u;
+
 
 /** Monday to Friday less Vietnam's public holidays, with a year's official swaps and extra days off. */
 export function workingWeek(changes: { daysOff?: string[]; workingDays?: string[] } = {}): WorkCalendar {
@@ -77,7 +81,7 @@ export interface DeadlineReading {
   deadline: Deadline | null;
   /** Stated dates that do not exist ("31/6/2025"). */
   invalid: string[];
-  /** The latest day the text says the task starts after ("sau Tết", "sau ngày 15/01"), or null. */
+  /** The latest day the text says the task starts on or after ("sau Tết", "từ ngày 01/9"), or null. */
   after: string | null;
 }
 
@@ -94,7 +98,7 @@ export function readDeadline(text: string, ctx: DeadlineContext, bare = false): 
     const before = text.slice(Math.max(0, m.index - WINDOW), m.index);
     const next = tokens[i + 1];
     const opensSpan = !!next && SPAN_LINK.test(text.slice(m.index + m[0].length, next.index));
-    if (AFTER.test(before)) {
+    if (AFTER.test(before) || (FROM.test(before) && !opensSpan)) {
       const day = startDay(m.groups!, ctx);
       if (day && (!read.after || day > read.after)) read.after = day;
       // "từ sau Tết đến ngày 15/3": the span's end is still its deadline.
@@ -122,7 +126,7 @@ function isDeadline(g: Record<string, string | undefined>, before: string, state
 /** The first day of a Tết: lunar (Nguyên đán) or solar (1 January). */
 const tetIn = (g: Record<string, string | undefined>) => (year: number) => (g.solar ? `${year}-01-01` : lunarNewYear(year));
 
-/** The day a "sau …" token names: a date, or the first day of the Tết nearest the reference. */
+/** The day a "sau …", "từ …" token names: a date, or the first day of the Tết nearest the reference. */
 function startDay(g: Record<string, string | undefined>, ctx: DeadlineContext): string | null {
   if (g.tet !== undefined) return g.ty ? tetIn(g)(Number(g.ty)) : nearRef(ctx.ref, tetIn(g));
   return g.d1 !== undefined || g.d2 !== undefined ? (deadlineOf(g, ctx)?.day ?? null) : null;
