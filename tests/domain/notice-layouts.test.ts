@@ -190,6 +190,7 @@ describe("units wherever a notice names them", () => {
     expect(tasks("1. Giao các Sở: Tài chính, Xây dựng rà soát đơn giá.")).toEqual([["STC,SXD", "", "II.1"]]);
     expect(tasks("2. Sở Ngoại vụ chủ trì, phối hợp với các Sở Tài chính, Giao thông vận tải chuẩn bị đón đoàn.")).toEqual([["SNGV", "STC,SGTVT", "II.2"]]);
     expect(tasks("3. Sở Xây dựng, Tài chính kiểm tra giá vật liệu.")).toEqual([["SXD,STC", "", "II.3"]]);
+    expect(tasks("5. Giao Giám đốc các Sở: Xây dựng, Tài chính kiểm tra giá vật liệu.")).toEqual([["SXD,STC", "", "II.5"]]);
     // A shared word names no unit by itself: "các phòng chuyên môn" is nobody of this org.
     expect(tasks("4. Sở Xây dựng phối hợp với các phòng chuyên môn kiểm tra.")).toEqual([["SXD", "", "II.4"]]);
   });

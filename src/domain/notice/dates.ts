@@ -55,7 +55,6 @@ const BEFORE = /(?<![\p{L}])trước\s?$/u;
 /** A day a task starts after: "sau ngày 15/01", "ngay sau Tết". */
 const AFTER = /(?<![\p{L}])sau(?:\skhi)?\s?(?:ngày\s?)?$/u;
 
-
 /** Monday to Friday less Vietnam's public holidays, with a year's official swaps and extra days off. */
 export function workingWeek(changes: { daysOff?: string[]; workingDays?: string[] } = {}): WorkCalendar {
   return new WorkCalendar(new Set([1, 2, 3, 4, 5]), { ...changes, publicHolidays: (year) => vietnamHolidays(year) });
@@ -87,7 +86,7 @@ export interface DeadlineReading {
 
 /**
  * The earliest deadline stated in `text`, the stated dates that do not exist, and the day the task
- * starts after. `bare`: the text is a deadline cell of a table, whose dates need no "trước"/"hạn"
+ * starts on or after. `bare`: the text is a deadline cell of a table, whose dates need no "trước"/"hạn"
  * before them.
  */
 export function readDeadline(text: string, ctx: DeadlineContext, bare = false): DeadlineReading {
@@ -98,7 +97,8 @@ export function readDeadline(text: string, ctx: DeadlineContext, bare = false): 
     const before = text.slice(Math.max(0, m.index - WINDOW), m.index);
     const next = tokens[i + 1];
     const opensSpan = !!next && SPAN_LINK.test(text.slice(m.index + m[0].length, next.index));
-    if (AFTER.test(before) || (FROM.test(before) && !opensSpan)) {
+    const from = FROM.test(before);
+    if (AFTER.test(before) || (from && !opensSpan)) {
       const day = startDay(m.groups!, ctx);
       if (day && (!read.after || day > read.after)) read.after = day;
       // "từ sau Tết đến ngày 15/3": the span's end is still its deadline.
@@ -106,7 +106,7 @@ export function readDeadline(text: string, ctx: DeadlineContext, bare = false): 
       continue;
     }
     if (opensSpan) {
-      if (bare || FROM.test(before) || TRIGGER.test(before)) spanEnd = i + 1;
+      if (bare || from || TRIGGER.test(before)) spanEnd = i + 1;
       continue;
     }
     if (!isDeadline(m.groups!, before, bare || i === spanEnd)) continue;

@@ -120,11 +120,12 @@ const SHARED_WORD = /^(?:(các) )?(bộ|sở|phòng|ban)(:)? /;
  */
 export function unitListAt(index: UnitIndex, norm: string, pos: number): { codes: string[]; end: number } | null {
   const codes: string[] = [];
-  const shared = SHARED_WORD.exec(norm.slice(pos, pos + 12));
+  let shared: RegExpExecArray | null = null;
   let at = pos;
   let end = -1;
   for (let first = true; ; first = false) {
     at += HEAD_TITLE.exec(norm.slice(at, at + 20))?.[0].length ?? 0;
+    if (first) shared = SHARED_WORD.exec(norm.slice(at, at + 12));
     const elided = shared ? elidedAt(shared, first, at) : -1;
     const found = index.nameAt(norm, at) ?? (elided >= 0 ? sharedNameAt(index, shared![2]!, norm, elided) : null);
     if (!found) break;
