@@ -6,7 +6,9 @@
 // usually Word's automatic numbering: the "1.", "a)", "-" a reader sees are not in the text but in
 // numbering.xml, so they are worked out here from each paragraph's w:numPr (or its style's) and
 // written before the paragraph. Paragraphs are separated by a blank line; a table's rows are lines
-// of tab-separated cells (a cell's paragraphs joined by spaces), the form parseNotice reads.
+// of tab-separated cells (a cell's paragraphs joined by spaces), the form parseNotice reads. Text
+// boxes are read once, where they are anchored (BodyReader). Page headers and footers are not read:
+// a notice's letterhead is in its body.
 import JSZip from "jszip";
 import { wordNumbering, type Numbering } from "./wordNumbering.js";
 
@@ -55,7 +57,7 @@ export async function readDocxText(buffer: Buffer): Promise<string> {
   return documentText(parts.document, wordNumbering(parts.numbering, parts.styles));
 }
 
-const TAG = /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:tab|w:br|w:cr|w:numPr|w:ilvl|w:numId|w:pStyle|w:gridSpan|w:vMerge)\b([^>]*?)(\/?)>|([^<]+)/g;
+const TAG = /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:tab|w:br|w:cr|w:numPr|w:ilvl|w:numId|w:pStyle|w:gridSpan|w:vMerge|mc:Fallback)\b([^>]*?)(\/?)>|([^<]+)/g;
 const VAL = /\bw:val="([^"]*)"/;
 
 interface Para {
@@ -115,47 +117,84 @@ class Rows {
 
 /** The body's paragraphs and tables in order, as parseNotice reads them. */
 function documentText(xml: string, numbering: Numbering): string {
-  const blocks: { text: string; row: boolean }[] = [];
-  let rows = new Rows();
-  let para: Para | null = null;
-  let inText = false;
-  let inNumPr = false;
-  let tables = 0;
+  const body = new BodyReader(numbering);
   for (const m of xml.matchAll(TAG)) {
     const [, close, name, attrs = "", selfClosing, chars] = m;
-    if (chars !== undefined) {
-      if (inText && para) para.text += decodeXml(chars);
-      continue;
-    }
-    const opens = !close && !selfClosing;
-    const val = VAL.exec(attrs)?.[1] ?? null;
-    if (name === "w:p" && opens) para = { text: "", numId: null, ilvl: 0, style: null };
-    else if (name === "w:p" && close && para) {
-      const marker = numbering.marker(para.numId, para.ilvl, para.style);
-      const text = `${marker ? `${marker} ` : ""}${para.text}`.trim();
-      // Inside a table (nested ones flattened into their outer cell) a paragraph is part of a cell.
-      if (tables > 0) rows.paragraph(text);
-      else blocks.push({ text, row: false });
-      para = null;
-    } else if (name === "w:t") inText = opens;
-    else if ((name === "w:tab" || name === "w:br" || name === "w:cr") && para) para.text += " ";
-    else if (name === "w:numPr") inNumPr = opens;
-    else if (name === "w:ilvl" && inNumPr && para) para.ilvl = Number(val ?? 0);
-    else if (name === "w:numId" && inNumPr && para) para.numId = val;
-    else if (name === "w:pStyle" && para) para.style = val;
-    else if (name === "w:tbl" && opens && ++tables === 1) rows = new Rows();
-    else if (name === "w:tbl" && close) tables--;
-    else if (tables !== 1) continue; // a nested table's cells are text of its outer cell
-    else if (name === "w:tc" && opens) rows.openCell();
-    else if (name === "w:tc" && close) rows.closeCell();
-    else if (name === "w:gridSpan") rows.gridSpan(Number(val ?? 1));
-    else if (name === "w:vMerge") rows.vMerge(val);
-    else if (name === "w:tr" && close) blocks.push({ text: rows.closeRow(), row: true });
+    if (chars !== undefined) body.chars(chars);
+    else body.tag(name!, !close && !selfClosing, !!close, VAL.exec(attrs)?.[1] ?? null);
   }
-  return blocks
-    .filter((b) => b.text)
-    .map((b, i, all) => (i === 0 ? "" : b.row && all[i - 1]!.row ? "\n" : "\n\n") + b.text)
-    .join("");
+  return body.text();
+}
+
+/**
+ * document.xml's tags in order, gathered into paragraphs and table rows. A text box (w:txbxContent,
+ * in a w:drawing or a VML v:textbox) is read where it is anchored, its paragraphs before the
+ * paragraph that holds it (whose own text goes on around it), so a letterhead typed in text boxes
+ * comes before "THÔNG BÁO". Word writes a text box twice, mc:Choice and an mc:Fallback copy for
+ * older readers: the copy is skipped.
+ */
+class BodyReader {
+  private readonly blocks: { text: string; row: boolean }[] = [];
+  private rows = new Rows();
+  /** The paragraphs open: a text box's paragraph inside the one that anchors it. */
+  private readonly paras: Para[] = [];
+  private inText = false;
+  private inNumPr = false;
+  private tables = 0;
+  private fallback = 0;
+
+  constructor(private readonly numbering: Numbering) {}
+
+  chars(text: string): void {
+    const para = this.paras.at(-1);
+    if (this.inText && para && !this.fallback) para.text += decodeXml(text);
+  }
+
+  tag(name: string, opens: boolean, closes: boolean, val: string | null): void {
+    if (name === "mc:Fallback") this.fallback += opens ? 1 : closes ? -1 : 0;
+    else if (!this.fallback && !this.paragraphTag(name, opens, closes, val)) this.tableTag(name, opens, closes, val);
+  }
+
+  /** A paragraph's own tags; false for any other. */
+  private paragraphTag(name: string, opens: boolean, closes: boolean, val: string | null): boolean {
+    const para = this.paras.at(-1);
+    if (name === "w:p" && opens) this.paras.push({ text: "", numId: null, ilvl: 0, style: null });
+    else if (name === "w:p" && closes && para) this.endParagraph(this.paras.pop()!);
+    else if (name === "w:t") this.inText = opens;
+    else if ((name === "w:tab" || name === "w:br" || name === "w:cr") && para) para.text += " ";
+    else if (name === "w:numPr") this.inNumPr = opens;
+    else if (name === "w:ilvl" && this.inNumPr && para) para.ilvl = Number(val ?? 0);
+    else if (name === "w:numId" && this.inNumPr && para) para.numId = val;
+    else if (name === "w:pStyle" && para) para.style = val;
+    else return false;
+    return true;
+  }
+
+  private endParagraph(para: Para): void {
+    const marker = this.numbering.marker(para.numId, para.ilvl, para.style);
+    const text = `${marker ? `${marker} ` : ""}${para.text}`.trim();
+    // Inside a table (nested ones flattened into their outer cell) a paragraph is part of a cell.
+    if (this.tables > 0) this.rows.paragraph(text);
+    else this.blocks.push({ text, row: false });
+  }
+
+  private tableTag(name: string, opens: boolean, closes: boolean, val: string | null): void {
+    if (name === "w:tbl" && opens && ++this.tables === 1) this.rows = new Rows();
+    else if (name === "w:tbl" && closes) this.tables--;
+    else if (this.tables !== 1) return; // a nested table's cells are text of its outer cell
+    else if (name === "w:tc" && opens) this.rows.openCell();
+    else if (name === "w:tc" && closes) this.rows.closeCell();
+    else if (name === "w:gridSpan") this.rows.gridSpan(Number(val ?? 1));
+    else if (name === "w:vMerge") this.rows.vMerge(val);
+    else if (name === "w:tr" && closes) this.blocks.push({ text: this.rows.closeRow(), row: true });
+  }
+
+  text(): string {
+    return this.blocks
+      .filter((b) => b.text)
+      .map((b, i, all) => (i === 0 ? "" : b.row && all[i - 1]!.row ? "\n" : "\n\n") + b.text)
+      .join("");
+  }
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };

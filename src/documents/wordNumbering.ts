@@ -1,6 +1,6 @@
 // Word's automatic numbering (numbering.xml), turned into the markers a reader sees: "1.", "1.2.",
-// "a)", "(3)", "II.", "-". Counters are kept per list instance (w:numId), as Word shows them; a
-// paragraph at a level restarts the levels below it.
+// "a)", "(3)", "II.", "-". Counters are kept per abstract definition, as Word shows them (see
+// wordNumbering); a paragraph at a level restarts the levels below it.
 
 export interface Numbering {
   /** The visible marker of the next paragraph numbered so, or null when it has none. */
@@ -49,32 +49,68 @@ function formatted(n: number, format: string): string {
   }
 }
 
-export function wordNumbering(numberingXml: string, stylesXml: string): Numbering {
-  const abstract = new Map<string, Level[]>();
-  for (const block of blocks(numberingXml, "abstractNum")) {
-    const levels: Level[] = [];
-    for (const lvl of blocks(block, "lvl")) {
-      levels[Number(idOf(lvl, "ilvl") ?? 0)] = { start: Number(attr(lvl, "start") ?? 1), format: attr(lvl, "numFmt") ?? "decimal", text: attr(lvl, "lvlText") ?? "" };
-    }
-    abstract.set(idOf(block, "abstractNumId") ?? "", levels);
+interface List {
+  /** The abstract definition whose count the list shares with every other list on it. */
+  abstractId: string;
+  levels: Level[];
+  /** w:startOverride per level: where this list restarts the shared count. */
+  starts: Map<number, number>;
+}
+
+function levelsOf(xml: string, levels: Level[] = []): Level[] {
+  for (const lvl of blocks(xml, "lvl")) {
+    levels[Number(idOf(lvl, "ilvl") ?? 0)] = { start: Number(attr(lvl, "start") ?? 1), format: attr(lvl, "numFmt") ?? "decimal", text: attr(lvl, "lvlText") ?? "" };
   }
-  const lists = new Map<string, { levels: Level[]; starts: Map<number, number> }>();
-  for (const block of blocks(numberingXml, "num")) {
+  return levels;
+}
+
+/**
+ * The list instances (w:num) of numbering.xml. An abstract definition that only links to a list
+ * style (w:numStyleLink) is the one that style's list uses; a w:lvlOverride may redefine a level.
+ */
+function listsOf(numberingXml: string, styled: Map<string, { numId: string }>): Map<string, List> {
+  const abstract = new Map<string, { levels: Level[]; link?: string }>();
+  for (const block of blocks(numberingXml, "abstractNum")) {
+    abstract.set(idOf(block, "abstractNumId") ?? "", { levels: levelsOf(block), link: attr(block, "numStyleLink") });
+  }
+  const nums = blocks(numberingXml, "num").map((block) => ({ block, numId: idOf(block, "numId") ?? "", abstractId: attr(block, "abstractNumId") ?? "" }));
+  const abstractOf = new Map(nums.map((n) => [n.numId, n.abstractId]));
+  const resolve = (id: string) => {
+    const link = abstract.get(id)?.link;
+    return (link && abstractOf.get(styled.get(link)?.numId ?? "")) || id;
+  };
+  const lists = new Map<string, List>();
+  for (const { block, numId, abstractId } of nums) {
+    const id = resolve(abstractId);
+    const levels = [...(abstract.get(id)?.levels ?? [])];
     const starts = new Map<number, number>();
     for (const o of blocks(block, "lvlOverride")) {
+      levelsOf(o, levels);
       const start = attr(o, "startOverride");
       if (start) starts.set(Number(idOf(o, "ilvl") ?? 0), Number(start));
     }
-    lists.set(idOf(block, "numId") ?? "", { levels: abstract.get(attr(block, "abstractNumId") ?? "") ?? [], starts });
+    lists.set(numId, { abstractId: id, levels, starts });
   }
-  // Styles that number their paragraphs ("List Number", "List Bullet").
+  return lists;
+}
+
+/**
+ * Counts as Word does: lists (w:num) on one abstract definition share one count, so a list typed
+ * in two pieces goes on 1, 2, 3 across them; a list with a w:startOverride for a level restarts the
+ * shared count at its first paragraph at that level ("Restart numbering"), and the lists after it
+ * go on from there.
+ */
+export function wordNumbering(numberingXml: string, stylesXml: string): Numbering {
+  // Styles that number their paragraphs ("List Number", "List Bullet"), and list styles.
   const styled = new Map<string, { numId: string; ilvl: number }>();
   for (const style of blocks(stylesXml, "style")) {
     const numId = attr(style, "numId");
     if (numId) styled.set(idOf(style, "styleId") ?? "", { numId, ilvl: Number(attr(style, "ilvl") ?? 0) });
   }
+  const lists = listsOf(numberingXml, styled);
 
-  const counters = new Map<string, number[]>();
+  const counters = new Map<string, (number | undefined)[]>();
+  const entered = new Set<string>();
   return {
     marker(numId, ilvl, style) {
       const fromStyle = style ? styled.get(style) : undefined;
@@ -84,10 +120,13 @@ export function wordNumbering(numberingXml: string, stylesXml: string): Numberin
       const def = list?.levels[level];
       if (!list || !def || def.format === "none" || !def.text) return null;
       const startOf = (l: number) => list.starts.get(l) ?? list.levels[l]?.start ?? 1;
-      const counts = counters.get(id!) ?? [];
+      const counts = counters.get(list.abstractId) ?? [];
+      const first = `${id}:${level}`;
+      if (!entered.has(first) && list.starts.has(level)) counts[level] = undefined;
+      entered.add(first);
       counts[level] = counts[level] === undefined ? startOf(level) : counts[level]! + 1;
       counts.length = level + 1;
-      counters.set(id!, counts);
+      counters.set(list.abstractId, counts);
       if (def.format === "bullet") return bulletMarker(def.text);
       return def.text.replace(/%([1-9])/g, (_, d: string) => {
         const l = Number(d) - 1;

@@ -49,6 +49,12 @@ export function vietnamHolidays(year: number, restDays: ReadonlySet<number> = ne
   return days;
 }
 
+/** The first day of Tết Nguyên đán (mùng 1 tháng Giêng) in `year`, from the same lunar calendar. */
+export function lunarNewYear(year: number): string {
+  const tet = vietnam.getHolidays(year).find((h) => h.rule === "vietnamese 1-0-1")!;
+  return localDay(tet.start);
+}
+
 /** The day an instant falls on in Vietnam (UTC+7, no daylight saving). */
 function localDay(instant: Date): string {
   return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);

@@ -59,6 +59,8 @@ export interface UnplacedLine {
 /** What the importer noticed, as codes and data: src/messages turns them into Vietnamese. */
 export type NoticeFinding =
   | { code: "invalid_date"; date: string; text: string }
+  /** The task starts on or after `after` ("sau Tết", "từ ngày …") but states no deadline, and the default falls before. */
+  | { code: "starts_after_deadline"; after: string; deadline: string; text: string }
   | { code: "no_period" }
   | { code: "no_task_part" }
   | { code: "other_issuer"; issuer: string | null; number: string | null }

@@ -36,6 +36,18 @@ async function noticeDocx(): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const para = (text: string, pPr = "") => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ""}<w:r><w:t>${text}</w:t></w:r></w:p>`;
+
+/** The text of a Word file made of `body` (document.xml's body), numbering.xml's and styles.xml's content. */
+async function wordText(body: string, numbering = "", styles = ""): Promise<string> {
+  const zip = new JSZip();
+  zip.file("word/document.xml", `<w:document ${W}><w:body>${body}</w:body></w:document>`);
+  zip.file("word/numbering.xml", `<w:numbering ${W}>${numbering}</w:numbering>`);
+  zip.file("word/styles.xml", `<w:styles ${W}>${styles}</w:styles>`);
+  return readDocxText(await zip.generateAsync({ type: "nodebuffer" }));
+}
+
 describe("readDocxText", () => {
   it("reads a .docx back and the text parses as a notice", async () => {
     const text = await readDocxText(await noticeDocx());
@@ -84,23 +96,98 @@ describe("readDocxText", () => {
   });
 
   it("numbers paragraphs whose style carries the numbering (Word's List Number, List Bullet)", async () => {
-    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-    const para = (style: string, text: string) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
-    const zip = new JSZip();
-    zip.file("word/document.xml", `<w:document ${W}><w:body>${para("ListNumber", "Sở Tài chính:")}${para("ListBullet", "Việc một.")}${para("ListNumber", "Sở Xây dựng:")}</w:body></w:document>`);
-    zip.file(
-      "word/numbering.xml",
-      `<w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>` +
+    const styled = (style: string, text: string) => para(text, `<w:pStyle w:val="${style}"/>`);
+    const text = await wordText(
+      `${styled("ListNumber", "Sở Tài chính:")}${styled("ListBullet", "Việc một.")}${styled("ListNumber", "Sở Xây dựng:")}`,
+      `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>` +
         `<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uF0B7"/></w:lvl></w:abstractNum>` +
-        `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`,
+        `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>`,
+      `<w:style w:type="paragraph" w:styleId="ListNumber"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>` +
+        `<w:style w:type="paragraph" w:styleId="ListBullet"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>`,
     );
-    zip.file(
-      "word/styles.xml",
-      `<w:styles ${W}><w:style w:type="paragraph" w:styleId="ListNumber"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>` +
-        `<w:style w:type="paragraph" w:styleId="ListBullet"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>`,
-    );
-    const text = await readDocxText(await zip.generateAsync({ type: "nodebuffer" }));
     expect(text).toBe("1. Sở Tài chính:\n\n• Việc một.\n\n2. Sở Xây dựng:");
+  });
+
+  describe("counts as Word does across list instances", () => {
+    const lvl = (ilvl: number, format: string, text: string) => `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${format}"/><w:lvlText w:val="${text}"/></w:lvl>`;
+    const outline = `<w:abstractNum w:abstractNumId="0">${lvl(0, "decimal", "%1.")}${lvl(1, "lowerLetter", "%2)")}</w:abstractNum>`;
+    const num = (numId: number, abstractId: number, overrides = "") => `<w:num w:numId="${numId}"><w:abstractNumId w:val="${abstractId}"/>${overrides}</w:num>`;
+    const restart = (ilvl: number, start: number) => `<w:lvlOverride w:ilvl="${ilvl}"><w:startOverride w:val="${start}"/></w:lvlOverride>`;
+    const read = (paragraphs: [number | null, string, number?][], numbering: string, styles = "") =>
+      wordText(paragraphs.map(([numId, text, ilvl = 0]) => para(text, numId === null ? "" : `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`)).join(""), numbering, styles);
+
+    it("goes on across lists that share an abstract definition (a list typed in two pieces)", async () => {
+      const text = await read([[1, "Sở Tài chính:"], [1, "Sở Xây dựng:"], [null, "Đoạn văn chen giữa."], [2, "Sở Y tế:"], [2, "Sở Nội vụ:"]], outline + num(1, 0) + num(2, 0));
+      expect(text.split("\n\n")).toEqual(["1. Sở Tài chính:", "2. Sở Xây dựng:", "Đoạn văn chen giữa.", "3. Sở Y tế:", "4. Sở Nội vụ:"]);
+    });
+
+    it("restarts where a list overrides its start, and the lists after it go on from there", async () => {
+      const numbering = outline + num(1, 0) + num(2, 0, restart(0, 1)) + num(3, 0, restart(0, 5));
+      const text = await read([[1, "Một."], [1, "Hai."], [2, "Lại một."], [2, "Tiếp.", 1], [1, "Tiếp theo."], [3, "Từ năm."]], numbering);
+      expect(text.split("\n\n")).toEqual(["1. Một.", "2. Hai.", "1. Lại một.", "a) Tiếp.", "2. Tiếp theo.", "5. Từ năm."]);
+    });
+
+    it("takes a level a list redefines, and the definition a list style links to", async () => {
+      const linked = `<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="DanhMuc"/></w:abstractNum><w:abstractNum w:abstractNumId="2"><w:styleLink w:val="DanhMuc"/>${lvl(0, "upperRoman", "%1.")}</w:abstractNum>`;
+      const redefined = `<w:lvlOverride w:ilvl="0">${lvl(0, "decimal", "(%1)")}</w:lvlOverride>`;
+      const styles = `<w:style w:type="numbering" w:styleId="DanhMuc"><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>`;
+      const numbering = outline + linked + num(1, 0) + num(4, 0, redefined) + num(7, 2) + num(8, 1);
+      const text = await read([[8, "ĐÁNH GIÁ"], [4, "Phòng A:"], [1, "Phòng B:"], [8, "NHIỆM VỤ"]], numbering, styles);
+      expect(text.split("\n\n")).toEqual(["I. ĐÁNH GIÁ", "(1) Phòng A:", "2. Phòng B:", "II. NHIỆM VỤ"]);
+    });
+  });
+
+  it("reads the fixtures' Word files: lists that go on or restart, a letterhead in text boxes", async () => {
+    const source = [
+      "@list outline decimal:%1. lowerLetter:%2)",
+      "@box UBND TỈNH // SỞ XÂY DỰNG",
+      "{outline:0} Phòng Quản lý nhà:",
+      "{outline:1} Việc một.",
+      "Đoạn văn chen giữa.",
+      "{outline~2:0} Phòng Kinh tế xây dựng:",
+      "{outline@3:0} Lại từ đầu.",
+    ].join("\n");
+    expect((await readDocxText(await buildDocx(source))).split("\n\n")).toEqual([
+      "UBND TỈNH",
+      "SỞ XÂY DỰNG",
+      "1. Phòng Quản lý nhà:",
+      "a) Việc một.",
+      "Đoạn văn chen giữa.",
+      "2. Phòng Kinh tế xây dựng:",
+      "1. Lại từ đầu.",
+    ]);
+  });
+
+  describe("text boxes", () => {
+    const box = (...lines: string[]) => `<w:txbxContent>${lines.map((l) => para(l)).join("")}</w:txbxContent>`;
+    /** A text box as Word writes it: a DrawingML shape, and a VML copy for older readers. */
+    const drawn = (...lines: string[]) =>
+      `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>${box(...lines)}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>` +
+      `<mc:Fallback><w:pict><v:shape><v:textbox>${box(...lines)}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>`;
+
+    it("reads a letterhead typed in text boxes once, before the paragraph that anchors it", async () => {
+      const header = `<w:p>${drawn("UBND TỈNH QUẢNG NGÃI", "SỞ TÀI CHÍNH", "-------")}${drawn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")}</w:p>`;
+      const text = await wordText(header + para("Số: 9/TB-STC") + para("THÔNG BÁO"));
+      expect(text.split("\n\n")).toEqual([
+        "UBND TỈNH QUẢNG NGÃI",
+        "SỞ TÀI CHÍNH",
+        "-------",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 9/TB-STC",
+        "THÔNG BÁO",
+      ]);
+      expect(parseNotice(`${text}\n\nNgày 06/12/2024, Giám đốc Sở chủ trì cuộc họp giao ban, kết luận như sau:\n\n(3) Phòng HCTH:\n- Việc một.`, org).notice).toMatchObject({
+        issuer: "SỞ TÀI CHÍNH",
+        number: "9/TB-STC",
+      });
+    });
+
+    it("keeps the text of a paragraph around a text box in one piece, and reads an old VML box alone", async () => {
+      const vml = `<w:r><w:pict><v:shape><v:textbox>${box("Mật")}</v:textbox></v:shape></w:pict></w:r>`;
+      const body = `<w:p><w:r><w:t xml:space="preserve">Ngày 04/7/2025, </w:t></w:r>${drawn("Ghi chú")}<w:r><w:t>Giám đốc chủ trì.</w:t></w:r></w:p>` + `<w:p>${vml}</w:p>`;
+      expect((await wordText(body)).split("\n\n")).toEqual(["Ghi chú", "Ngày 04/7/2025, Giám đốc chủ trì.", "Mật"]);
+    });
   });
 
   it("writes a table's rows as lines of tab-separated cells, a merged row ending with a tab", async () => {

@@ -27,12 +27,15 @@ describe("the fixture corpus", () => {
     "skhcn-khong-ro-cau-truc",
     "so-noi-vu-giao-ban-2025-10",
     "so-nong-nghiep-bang-2024-12",
+    "so-lao-dong-giao-ban-2024-12",
     "so-tai-chinh-noi-khac-2024-12",
     "so-tnmt-bang-2025-03",
     "so-tu-phap-giao-ban-2025-05",
+    "so-xay-dung-giao-ban-2025-08",
     "so-y-te-giao-ban-2024-11",
     "ubnd-huyen-giao-ban-tuan-30",
     "ubnd-tinh-giao-ban-2025-07",
+    "vpcp-ket-luan-2024-10-467",
   ])("reads %s as expected", (name) => {
     const fixture = corpus.find((f) => f.name === name);
     expect(fixture, name).toBeDefined();

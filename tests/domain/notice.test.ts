@@ -307,7 +307,7 @@ describe("parseNotice on synthetic notices", () => {
     expect(parsed.tasks).toEqual([task(["QLKH"], content, "2024-12-31", false)]);
     expect(parsed.unplaced).toEqual([]);
     expect(parsed.findings).toEqual([{ code: "invalid_date", date: "31/02/2025", text: content }]);
-    expect(readDeadline(content.toLowerCase(), { ref: "2024-11-29", nextBriefing: "2024-12-31" })).toEqual({ deadline: null, invalid: ["31/02/2025"] });
+    expect(readDeadline(content.toLowerCase(), { ref: "2024-11-29", nextBriefing: "2024-12-31" })).toEqual({ deadline: null, invalid: ["31/02/2025"], after: null });
   });
 
   it("takes the month after the meeting when the heading has none", () => {

@@ -1,7 +1,16 @@
 // Deadlines and periods as Vietnamese offices write them. Everything here reads lower-cased,
 // NFC text (normaliseInline) and is linear in its length: each date-like token is found by one
 // global scan and judged by a bounded window of the text before it.
-import { addDays, lastDayOfMonth, makeDay, weekday } from "../calendar.js";
+//
+// Decisions:
+// - A span ("từ 01/7 đến 15/7/2025", "trong thời gian từ tháng 7 đến tháng 9") is due at its end;
+//   its start is no deadline (the task's type keeps one day, so the start is not kept).
+// - "trước Tết (Nguyên đán, Âm lịch)": the last working day before the first day of the Tết that
+//   follows the meeting (or of the year written after it); "trước Tết Dương lịch": before 1 January.
+// - "sau Tết", "sau ngày …", "từ ngày …" with no end is when a task may start, never its deadline:
+//   it is returned as `after` so that the caller can say when the default deadline falls before it.
+import { addDays, lastDayOfMonth, makeDay, weekday, WorkCalendar } from "../calendar.js";
+import { lunarNewYear, vietnamHolidays } from "../holidays.js";
 import type { BriefingRhythm } from "../org.js";
 import type { DeadlineKind, Period } from "../types.js";
 
@@ -16,6 +25,8 @@ const TOKEN = new RegExp(
     String.raw`quý\s+(?<q>iv|i{1,3}|[1-4])(?:${YEAR_SEP}(?<qy>\d{4}))?(?![\p{L}\d])`,
     String.raw`ngày\s+(?<rd>\d{1,2})\s+(?:hằng|hàng)\s+tháng`,
     String.raw`(?<nb>giao ban\s+(?:tiếp theo|kế tiếp|kỳ tới|lần tới|lần sau|tháng tới|tuần tới|quý tới))`,
+    // "Tết Nguyên đán", "Tết Âm lịch", "Tết Nguyên đán Ất Tỵ 2025", "Tết Dương lịch".
+    String.raw`(?<![\p{L}])(?<tet>tết)(?:\s(?:nguyên\sđán|âm\slịch|cổ\struyền|(?<solar>dương\slịch)))?(?:(?:\s\p{L}+\s\p{L}+)?\s(?:năm\s)?(?<ty>\d{4}))?(?![\p{L}\d])`,
   ]
     .map((s) => `(?:${s})`)
     .join("|"),
@@ -25,17 +36,38 @@ const TOKEN = new RegExp(
 /** The words right before a date that make it a deadline ("trước ngày", "chậm nhất là", "hạn báo cáo"). */
 const TRIGGER = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:trước|chậm nhất(?: là)?(?: trước)?|(?<!(?:quyền|gia|thời) )hạn(?: (?:báo cáo|hoàn thành|nộp|gửi|chót|cuối cùng))?(?: là| vào)?` +
-    String.raw`|thời hạn(?: hoàn thành| thực hiện| báo cáo)?(?: là)?|hoàn thành(?: trong| trước| xong)?|xong(?: trong| trước)?|trong|đến hết|không quá)` +
+    String.raw`|thời hạn(?: hoàn thành| thực hiện| báo cáo)?(?: là)?|hoàn thành(?: trong| trước| xong)?|xong(?: trong| trước)?|trong|đến hết|không quá` +
+    // The end of a span whose start is no date of its own: "từ nay đến …", "từ ngày 01 đến …".
+    String.raw`|từ (?:nay|(?:ngày )?\d{1,2}) ?(?:đến|tới|-)(?: hết)?)` +
     String.raw`\s?[:,]?\s?(?:ngày\s?)?(?:\d{1,2}\s?(?:giờ|h)(?:\s?\d{1,2}(?:\s?phút)?)?,?\s?(?:ngày\s?)?)?$`,
   "u",
 );
 const WINDOW = 60;
+/**
+ * What starts a span or a task: "từ", "trong thời gian từ ngày"; not a cited act's "có hiệu lực từ
+ * ngày" (its validity is no deadline).
+ */
+const FROM = /(?<!hiệu lực )(?<![\p{L}])từ\s?(?:ngày\s?)?$/u;
+/** What joins a span's start to its end: "đến", "tới", "-", "đến hết ngày". */
+const SPAN_LINK = /^\s?(?:đến|tới|-)\s?(?:hết\s?)?(?:ngày\s?)?$/u;
+/** Tết is a deadline only after "trước" ("trong Tết" is during it). */
+const BEFORE = /(?<![\p{L}])trước\s?$/u;
+/** A day a task starts after: "sau ngày 15/01", "ngay sau Tết". */
+const AFTER = /(?<![\p{L}])sau(?:\skhi)?\s?(?:ngày\s?)?$/u;
+
+/** Monday to Friday less Vietnam's public holidays, with a year's official swaps and extra days off. */
+export function workingWeek(changes: { daysOff?: string[]; workingDays?: string[] } = {}): WorkCalendar {
+  return new WorkCalendar(new Set([1, 2, 3, 4, 5]), { ...changes, publicHolidays: (year) => vietnamHolidays(year) });
+}
+const WEEKDAYS = workingWeek();
 
 export interface DeadlineContext {
   /** The day a date without a year is read near (the meeting, else the period's start). */
   ref: string;
   /** The next briefing when the notice names it, else the period's end. */
   nextBriefing: string;
+  /** Working days, for "trước Tết"; Monday to Friday less public holidays when not given. */
+  calendar?: WorkCalendar;
 }
 
 export interface Deadline {
@@ -44,22 +76,67 @@ export interface Deadline {
   recurring: { dayOfMonth: number } | null;
 }
 
+export interface DeadlineReading {
+  deadline: Deadline | null;
+  /** Stated dates that do not exist ("31/6/2025"). */
+  invalid: string[];
+  /** The latest day the text says the task starts on or after ("sau Tết", "từ ngày 01/9"), or null. */
+  after: string | null;
+}
+
 /**
- * The earliest deadline stated in `text`, and the stated dates that do not exist. `bare`: the text
- * is a deadline cell of a table, whose dates need no "trước"/"hạn" before them.
+ * The earliest deadline stated in `text`, the stated dates that do not exist, and the day the task
+ * starts on or after. `bare`: the text is a deadline cell of a table, whose dates need no "trước"/"hạn"
+ * before them.
  */
-export function readDeadline(text: string, ctx: DeadlineContext, bare = false): { deadline: Deadline | null; invalid: string[] } {
-  let deadline: Deadline | null = null;
-  const invalid: string[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    const g = m.groups!;
-    const strong = g.rd !== undefined || g.nb !== undefined;
-    if (!bare && !strong && !TRIGGER.test(text.slice(Math.max(0, m.index - WINDOW), m.index))) continue;
-    const found = deadlineOf(g, ctx);
-    if (!found) invalid.push(m[0]);
-    else if (!deadline || found.day < deadline.day) deadline = found;
+export function readDeadline(text: string, ctx: DeadlineContext, bare = false): DeadlineReading {
+  const read: DeadlineReading = { deadline: null, invalid: [], after: null };
+  const tokens = [...text.matchAll(TOKEN)];
+  let spanEnd = -1;
+  for (const [i, m] of tokens.entries()) {
+    const before = text.slice(Math.max(0, m.index - WINDOW), m.index);
+    const next = tokens[i + 1];
+    const opensSpan = !!next && SPAN_LINK.test(text.slice(m.index + m[0].length, next.index));
+    const from = FROM.test(before);
+    if (AFTER.test(before) || (from && !opensSpan)) {
+      const day = startDay(m.groups!, ctx);
+      if (day && (!read.after || day > read.after)) read.after = day;
+      // "từ sau Tết đến ngày 15/3": the span's end is still its deadline.
+      if (opensSpan) spanEnd = i + 1;
+      continue;
+    }
+    if (opensSpan) {
+      if (bare || from || TRIGGER.test(before)) spanEnd = i + 1;
+      continue;
+    }
+    if (!isDeadline(m.groups!, before, bare || i === spanEnd)) continue;
+    const found = deadlineOf(m.groups!, ctx);
+    if (!found) read.invalid.push(m[0]);
+    else if (!read.deadline || found.day < read.deadline.day) read.deadline = found;
   }
-  return { deadline, invalid };
+  return read;
+}
+
+/** Whether a token is stated as a deadline: by the words before it, or by what it is. */
+function isDeadline(g: Record<string, string | undefined>, before: string, stated: boolean): boolean {
+  if (g.tet !== undefined) return BEFORE.test(before);
+  return stated || g.rd !== undefined || g.nb !== undefined || TRIGGER.test(before);
+}
+
+/** The first day of a Tết: lunar (Nguyên đán) or solar (1 January). */
+const tetIn = (g: Record<string, string | undefined>) => (year: number) => (g.solar ? `${year}-01-01` : lunarNewYear(year));
+
+/** The day a "sau …", "từ …" token names: a date, or the first day of the Tết nearest the reference. */
+function startDay(g: Record<string, string | undefined>, ctx: DeadlineContext): string | null {
+  if (g.tet !== undefined) return g.ty ? tetIn(g)(Number(g.ty)) : nearRef(ctx.ref, tetIn(g));
+  return g.d1 !== undefined || g.d2 !== undefined ? (deadlineOf(g, ctx)?.day ?? null) : null;
+}
+
+/** "trước Tết": the last working day before the first day of Tết (the next one, or the year's named). */
+function beforeTet(g: Record<string, string | undefined>, ctx: DeadlineContext): string {
+  const next = Number(ctx.ref.slice(0, 4));
+  const first = g.ty ? tetIn(g)(Number(g.ty)) : [next, next + 1].map(tetIn(g)).find((d) => d > ctx.ref)!;
+  return (ctx.calendar ?? WEEKDAYS).workingDaysBefore(addDays(first, -1), 0);
 }
 
 function deadlineOf(g: Record<string, string | undefined>, ctx: DeadlineContext): Deadline | null {
@@ -80,6 +157,7 @@ function deadlineOf(g: Record<string, string | undefined>, ctx: DeadlineContext)
     return date("quarter", g.qy ? last(n(g.qy)!) : nearRef(ctx.ref, last));
   }
   if (g.rd !== undefined) return recurring(n(g.rd)!, ctx.ref);
+  if (g.tet !== undefined) return date("date", beforeTet(g, ctx));
   return { day: ctx.nextBriefing, kind: "next_briefing", recurring: null };
 }
 
@@ -106,7 +184,8 @@ function recurring(dayOfMonth: number, ref: string): Deadline | null {
 
 const PERIOD = new RegExp(
   [
-    String.raw`tháng\s+(?<m>\d{1,2})${YEAR_SEP}(?<my>\d{4})`,
+    // "ngày 07 tháng 01 năm 2022" is a day, not a month's period.
+    String.raw`(?<!\d\s)tháng\s+(?<m>\d{1,2})${YEAR_SEP}(?<my>\d{4})`,
     String.raw`tuần(?:\s+thứ)?\s+(?<w>\d{1,2})(?:${YEAR_SEP}(?<wy>\d{4}))?(?!\d)`,
     String.raw`quý\s+(?<q>iv|i{1,3}|[1-4])(?:${YEAR_SEP}(?<qy>\d{4}))?(?![\p{L}\d])`,
   ]

@@ -58,7 +58,6 @@ function readIssuer(lines: string[]): string | null {
   let open = false;
   for (const line of lines) {
     if (/^(?:Số|THÔNG BÁO)(?=\s|:|$)/u.test(line)) break;
-    if (/^[-–—=_*]+$/.test(line)) continue; // the rule under the header's names
     const upper = line === line.toUpperCase() && /\p{Lu}/u.test(line) && !NATIONAL.test(line);
     if (upper && AGENCY.test(line)) issuer = line;
     else if (upper && open) issuer += ` ${line}`;

@@ -6,8 +6,11 @@
 //   X explicitly: X is responsible, whatever heading the sentence stands under.
 // - X at the start of a clause followed by anything else ("Văn phòng nghiên cứu, …") is the
 //   subject: responsible only where no heading already names the units.
-// - "phối hợp (với) Y" makes Y coordinating, never responsible. "Chủ trì, phối hợp với các phòng,
-//   đơn vị" under HCTH: HCTH is responsible, every other unit coordinates (what the text says).
+// - "phối hợp (với) Y" and "(trao đổi,) thống nhất với Y" make Y coordinating, never responsible.
+//   "Chủ trì, phối hợp với các phòng, đơn vị" under HCTH: HCTH is responsible, every other unit
+//   coordinates (what the text says).
+// - What follows "theo hướng" is the content of a proposal ("… theo hướng: Bộ X chủ trì …; Bộ Y
+//   chủ trì …"), not an assignment: names there give no role.
 // - A name inside a clause ("… của Trung tâm … chủ trì thực hiện") assigns nothing: it is usually
 //   a cited actor, not the one given the task.
 import type { Line } from "./outline.js";
@@ -19,13 +22,16 @@ export interface Roles {
   support: string[];
 }
 
-const SUPPORT = /(?<![\p{L}])phối hợp(?: chặt chẽ)?(?: với)? /gu;
+const SUPPORT = /(?<![\p{L}])(?:phối hợp(?: chặt chẽ)?(?: với)?|thống nhất với) /gu;
 const ASSIGN = /(?<![\p{L}])(?:giao(?: cho)?|đề nghị|yêu cầu|đối với) /gu;
 const CLAUSE_START = /(?:^|[.;:(]\s?)(?=\p{L})/gu;
 const LEAD = /^,?\s?(?:là đơn vị |làm )?chủ trì/u;
+const PROPOSAL = /(?<![\p{L}])theo hướng(?![\p{L}])/u;
 
 export function rolesIn(index: UnitIndex, text: string): Roles {
-  const norm = normaliseInline(text);
+  const whole = normaliseInline(text);
+  const proposal = whole.search(PROPOSAL);
+  const norm = proposal < 0 ? whole : whole.slice(0, proposal);
   const listAfter = (re: RegExp) => [...norm.matchAll(re)].flatMap((m) => unitListAt(index, norm, m.index + m[0].length)?.codes ?? []);
   const explicit = listAfter(ASSIGN);
   const subject: string[] = [];

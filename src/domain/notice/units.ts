@@ -107,15 +107,27 @@ export function createUnitIndex(org: Pick<Org, "units" | "groups">): UnitIndex {
 const LIST_SEPARATOR = /^(?:,\s?|;\s?|\s(?:và|với)\s)/;
 /** A head's title before the unit's name: "Giao Giám đốc Sở Tài chính …", "Thủ trưởng các sở, ban, ngành". */
 const HEAD_TITLE = /^(?:phó giám đốc|giám đốc|thủ trưởng|trưởng|chánh|chi cục trưởng|chủ tịch) /;
+/**
+ * A list whose names share their first word: "các Bộ: Tài chính, Tư pháp", "các Bộ Tài nguyên và
+ * Môi trường, Nông nghiệp và Phát triển nông thôn", "Sở Tài chính, Xây dựng". Group 1 or 3 (plural,
+ * colon): even the first name is written without it.
+ */
+const SHARED_WORD = /^(?:(các) )?(bộ|sở|phòng|ban)(:)? /;
 
-/** Unit names one after another ("Sở Xây dựng, Sở Giao thông vận tải và Sở Tài chính") from `pos`. */
+/**
+ * Unit names one after another ("Sở Xây dựng, Sở Giao thông vận tải và Sở Tài chính", "các Sở: Tài
+ * chính, Xây dựng") from `pos`.
+ */
 export function unitListAt(index: UnitIndex, norm: string, pos: number): { codes: string[]; end: number } | null {
   const codes: string[] = [];
+  let shared: RegExpExecArray | null = null;
   let at = pos;
   let end = -1;
-  for (;;) {
+  for (let first = true; ; first = false) {
     at += HEAD_TITLE.exec(norm.slice(at, at + 20))?.[0].length ?? 0;
-    const found = index.nameAt(norm, at);
+    if (first) shared = SHARED_WORD.exec(norm.slice(at, at + 12));
+    const elided = shared ? elidedAt(shared, first, at) : -1;
+    const found = index.nameAt(norm, at) ?? (elided >= 0 ? sharedNameAt(index, shared![2]!, norm, elided) : null);
     if (!found) break;
     codes.push(...found.codes);
     end = found.end;
@@ -124,6 +136,18 @@ export function unitListAt(index: UnitIndex, norm: string, pos: number): { codes
     at = end + sep[0].length;
   }
   return end < 0 ? null : { codes: unique(codes), end };
+}
+
+/** Where a name written without the shared word starts, or -1: any after the first; the first after "các Bộ", "Bộ:". */
+function elidedAt(shared: RegExpExecArray, first: boolean, at: number): number {
+  if (!first) return at;
+  return shared[1] || shared[3] ? at + shared[0].length : -1;
+}
+
+/** The known name `word` + the text at `pos` ("bộ" + "tư pháp …"), with its end in `norm`. */
+function sharedNameAt(index: UnitIndex, word: string, norm: string, pos: number): NameMatch | null {
+  const found = index.nameAt(`${word} ${norm.slice(pos, pos + 120)}`, 0);
+  return found && !found.group ? { ...found, end: pos + found.end - word.length - 1 } : null;
 }
 
 export function unique<T>(items: T[]): T[] {

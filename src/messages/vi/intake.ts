@@ -44,6 +44,8 @@ function findingText(f: NoticeFinding): string {
       return `⚠️ Phần lớn các đơn vị được giao việc không có trong danh sách đơn vị: ${f.headings.join("; ")}. Có thể đây là thông báo của nơi khác.`;
     case "invalid_date":
       return `Ngày "${f.date}" không có thật nên không lấy làm hạn: ${f.text}`;
+    case "starts_after_deadline":
+      return `Việc này chưa bắt đầu trước ngày ${formatDay(f.after)} mà không nêu hạn; hạn mặc định ${formatDay(f.deadline)} lại sớm hơn, cần đặt hạn trước khi lưu: ${f.text}`;
     case "no_period":
       return (
         "Không xác định được kỳ của các nhiệm vụ (không thấy «Nhiệm vụ … tháng/tuần/quý …» hay ngày họp giao ban), " +
