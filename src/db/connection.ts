@@ -70,7 +70,7 @@ function patchTransaction(tx: Transaction, endTurn: () => void): Transaction {
 
 function patch(adapter: Adapter): Adapter {
   const take = turns();
-  const alone = <T>(statement: () => Promise<T>) => async (): Promise<T> => {
+  const alone = async <T>(statement: () => Promise<T>): Promise<T> => {
     const endTurn = await take();
     try {
       return await patiently(statement);
@@ -81,8 +81,8 @@ function patch(adapter: Adapter): Adapter {
   const queryRaw = adapter.queryRaw.bind(adapter);
   const executeRaw = adapter.executeRaw.bind(adapter);
   const begin = adapter.startTransaction.bind(adapter);
-  adapter.queryRaw = (query) => alone(() => queryRaw(query))();
-  adapter.executeRaw = (query) => alone(() => executeRaw(query))();
+  adapter.queryRaw = (query) => alone(() => queryRaw(query));
+  adapter.executeRaw = (query) => alone(() => executeRaw(query));
   adapter.startTransaction = async (isolationLevel) => {
     const endTurn = await take();
     let tx: Transaction;

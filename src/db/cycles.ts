@@ -5,8 +5,8 @@ import { createHash } from "node:crypto";
 import { cycleKey } from "../domain/cycles.js";
 import { OPEN_STATUSES, type ParsedNotice, type Period } from "../domain/types.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import { chunks, WRITE_BATCH } from "./batches.js";
-import { insertReturning, insertRows } from "./insert.js";
+import { chunks } from "./batches.js";
+import { insertRows } from "./insert.js";
 import type { Db } from "./client.js";
 import { findTasks } from "./tasks.js";
 
@@ -97,7 +97,7 @@ async function createTasks(
   c: { memberId: number | null; at: Date },
 ): Promise<number[]> {
   const at = c.at;
-  const created = await insertReturning<{ id: bigint; position: bigint }>(
+  const created = await insertRows<{ id: bigint; position: bigint }>(
     tx,
     "Task",
     rows.map(({ task: t }) => ({ cycleId, position: t.position, content: t.content, deadline: t.deadline, deadlineStated: t.deadlineStated, deadlineKind: t.deadlineKind, source: t.source ?? null, carriedFromId: t.carriedFromId ?? null, createdAt: at })),
@@ -221,11 +221,10 @@ async function closeEarlier(
   for (const batch of chunks(carriedParts)) {
     await tx.taskPart.updateMany({ where: { id: { in: batch.map((p) => p.id) } }, data: { status: "carried_over" } });
   }
-  const events = [
-    ...carriedParts.map((p) => ({ taskId: p.taskId, partId: p.id, memberId: c.memberId, kind: "carried_over" as const, status: "carried_over" as const, createdAt: c.at })),
-    ...closed.map((t) => ({ taskId: t.id, memberId: c.memberId, kind: "closed_not_done" as const, note: decision.reason ?? null, createdAt: c.at })),
-  ];
-  for (const batch of chunks(events, WRITE_BATCH)) await tx.taskEvent.createMany({ data: batch });
+  await insertRows(tx, "TaskEvent", [
+    ...carriedParts.map((p) => ({ taskId: p.taskId, partId: p.id, memberId: c.memberId, kind: "carried_over", status: "carried_over", note: null, createdAt: c.at })),
+    ...closed.map((t) => ({ taskId: t.id, partId: null, memberId: c.memberId, kind: "closed_not_done", status: null, note: decision.reason ?? null, createdAt: c.at })),
+  ]);
   await tx.cycle.updateMany({ where: { ...earlierOpen(period), id: { not: cycleId } }, data: { state: "closed", closedAt: c.at } });
   return { carried: carried.length, closed: closed.length };
 }

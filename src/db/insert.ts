@@ -22,18 +22,12 @@ function statement(table: string, rows: Record<string, Value>[], returning: read
   return returning.length ? Prisma.sql`${insert} RETURNING ${quoted(returning)}` : insert;
 }
 
-/** Inserts `rows` (all with the same columns) into `table`, a few hundred values a statement. */
-export async function insertRows(tx: Tx, table: string, rows: Record<string, Value>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const perStatement = Math.max(1, Math.floor(MAX_VALUES / Object.keys(rows[0]!).length));
-  for (const batch of chunks(rows, perStatement)) await tx.$executeRaw(statement(table, batch, []));
-}
-
 /**
- * Inserts `rows` like insertRows and returns the `returning` columns of each new row, in no
- * particular order (SQLite does not promise one): return a column that tells the rows apart.
+ * Inserts `rows` (all with the same columns) into `table`, a few hundred values a statement, and
+ * returns the `returning` columns of each new row (none by default), in no particular order
+ * (SQLite does not promise one): return a column that tells the rows apart.
  */
-export async function insertReturning<R extends Record<string, unknown>>(tx: Tx, table: string, rows: Record<string, Value>[], returning: readonly (keyof R & string)[]): Promise<R[]> {
+export async function insertRows<R extends Record<string, unknown> = never>(tx: Tx, table: string, rows: Record<string, Value>[], returning: readonly (keyof R & string)[] = []): Promise<R[]> {
   if (rows.length === 0) return [];
   const perStatement = Math.max(1, Math.floor(MAX_VALUES / Object.keys(rows[0]!).length));
   const found: R[] = [];
