@@ -515,24 +515,14 @@ export class Emulator {
     },
     senddocument: (token, p, files) => {
       const chatId = this.guardSend(p.chat_id);
-      const upload = files.document;
-      const file = upload
-        ? this.storeFile(upload.fileName, upload.mimeType ?? mimeTypeOf(upload.fileName), upload.content)
-        : this.files.get(String(p.document));
-      if (!file) throw new ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified");
-      this.checkCaption(p.caption);
+      const file = this.sentFile(files.document, p.document, p.caption);
       const document = { file_id: file.file_id, file_unique_id: file.file_unique_id, file_name: file.file_name,
         mime_type: file.mime_type, file_size: file.content.length };
       return this.addBotMessage(token, { ...p, chat_id: chatId, document, reply_markup: this.markup(p.reply_markup) });
     },
     sendphoto: (token, p, files) => {
       const chatId = this.guardSend(p.chat_id);
-      const upload = files.photo;
-      const file = upload
-        ? this.storeFile(upload.fileName, upload.mimeType ?? mimeTypeOf(upload.fileName), upload.content)
-        : this.files.get(String(p.photo));
-      if (!file) throw new ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified");
-      this.checkCaption(p.caption);
+      const file = this.sentFile(files.photo, p.photo, p.caption);
       const photo = [{ file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.content.length }];
       return this.addBotMessage(token, { ...p, chat_id: chatId, photo, reply_markup: this.markup(p.reply_markup) });
     },
@@ -646,6 +636,14 @@ export class Emulator {
       throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
     }
     return chatId;
+  }
+
+  /** The file a sendDocument/sendPhoto carries: uploaded with it, or named by a file_id sent before. */
+  private sentFile(upload: UploadedFile | undefined, fileId: unknown, caption: unknown): StoredFile {
+    const file = upload ? this.storeFile(upload.fileName, upload.mimeType ?? mimeTypeOf(upload.fileName), upload.content) : this.files.get(String(fileId));
+    if (!file) throw new ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified");
+    this.checkCaption(caption);
+    return file;
   }
 
   private checkCaption(caption: unknown): void {
