@@ -75,9 +75,22 @@ export async function enqueueOnce(db: Db, messages: Outgoing[]): Promise<Outgoin
 
 export type OutboxRow = Prisma.DeliveryGetPayload<object>;
 
-/** The oldest waiting messages, a page of them: the sender picks what it may send now. */
-export function waiting(db: Db, take = 200) {
-  return db.delivery.findMany({ where: { state: "queued" }, orderBy: { id: "asc" }, take, select: { id: true, chatId: true, nextAttemptAt: true } });
+/**
+ * The oldest messages due now, a page of them, less those behind an earlier message of their chat
+ * that waits for a retry: a chat's messages go out in order. Due rows are read first, so a
+ * thousand messages backing off never hide one that may go.
+ */
+export async function waiting(db: Db, now: Date, take = 200): Promise<{ id: number; chatId: string }[]> {
+  const due = await db.delivery.findMany({
+    where: { state: "queued", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+    orderBy: { id: "asc" }, take, select: { id: true, chatId: true },
+  });
+  if (due.length === 0) return due;
+  const held = await db.delivery.groupBy({
+    by: ["chatId"], where: { state: "queued", nextAttemptAt: { gt: now }, chatId: { in: [...new Set(due.map((d) => d.chatId))] } }, _min: { id: true },
+  });
+  const firstHeld = new Map(held.map((h) => [h.chatId, h._min.id!]));
+  return due.filter((d) => d.id < (firstHeld.get(d.chatId) ?? Infinity));
 }
 
 /** Claims a waiting message for one request; null when another sender took it or it is no longer waiting. */

@@ -68,16 +68,14 @@ async function record(app: App, row: OutboxRow, result: SendResult): Promise<voi
   }
 }
 
-/** The first waiting message of each chat, when it is due: a chat's messages go out in order. */
-function sendable(rows: Awaited<ReturnType<typeof waiting>>, busy: ReadonlySet<string>, now: Date) {
+/** The first due message of each chat with no request under way: a chat's messages go out in order. */
+function sendable(rows: Awaited<ReturnType<typeof waiting>>, busy: ReadonlySet<string>) {
   const seen = new Set<string>(busy);
-  const due: typeof rows = [];
-  for (const row of rows) {
-    if (seen.has(row.chatId)) continue;
+  return rows.filter((row) => {
+    if (seen.has(row.chatId)) return false;
     seen.add(row.chatId);
-    if (!row.nextAttemptAt || row.nextAttemptAt <= now) due.push(row);
-  }
-  return due;
+    return true;
+  });
 }
 
 /** Lists the failures and uncertain outcomes not yet reported to the secretaries, as outbox messages. */
@@ -144,7 +142,7 @@ export async function startSender(app: App, api: BotApi, pacer = new Pacer()): P
         await sleep(IDLE_MS);
         continue;
       }
-      const due = sendable(await waiting(app.db), busy, new Date());
+      const due = sendable(await waiting(app.db, new Date()), busy);
       if (due.length === 0) {
         if (running.size === 0) {
           if ((await reportFailures(app)) > 0) continue;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addTask } from "../../src/db/cycles.js";
 import { findReminderByMessage, lastOverdueDays } from "../../src/db/deliveries.js";
-import { claim, enqueue, enqueueOnce, markFailed, markSent, type Outgoing } from "../../src/db/outbox.js";
+import { claim, enqueue, enqueueOnce, markFailed, markSent, waiting, type Outgoing } from "../../src/db/outbox.js";
 import { monthPeriod } from "../../src/domain/cycles.js";
 import { vnTime } from "../support/data.js";
 import { createTestDb, type TestDb } from "../support/db.js";
@@ -51,6 +51,21 @@ describe("the outbox", () => {
     const claims = await Promise.all([claim(t.db, id), claim(t.db, id)]);
     expect(claims.filter((c) => c !== null)).toHaveLength(1);
     expect(claims.find((c) => c !== null)).toMatchObject({ state: "sending", attempts: 1 });
+  });
+});
+
+describe("waiting", () => {
+  it("offers a due message behind three hundred backing off, and holds a chat's later message behind its retry", async () => {
+    const now = vnTime("2024-12-02 09:00");
+    const later = new Date(now.getTime() + 15 * 60_000);
+    const note = (chatId: string, i: number): Outgoing => ({ kind: "notice", day: "2024-12-02", memberId: null, chatId, text: `Tin ${i}` });
+    await t.db.$transaction((tx) => enqueue(tx, Array.from({ length: 300 }, (_, i) => note(String(1000 + i), i))));
+    await t.db.delivery.updateMany({ data: { nextAttemptAt: later } });
+    await t.db.$transaction((tx) => enqueue(tx, [note("1000", 300), note("2000", 301)]));
+
+    const offered = await waiting(t.db, now);
+    expect(offered.map((r) => r.chatId)).toEqual(["2000"]);
+    expect((await waiting(t.db, later)).map((r) => r.chatId)).toHaveLength(200);
   });
 });
 
