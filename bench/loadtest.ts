@@ -7,45 +7,26 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../src/db/client.js";
-import { startEmulator, waitUntil, type Emulator } from "../src/emulator/index.js";
-import { ensureOrg } from "../src/services/org.js";
-import { judge, SECRETARY_CHAT, seedScale, writeScaleOrg } from "../tests/support/scale.js";
-import { spawnBot, type BotChild } from "../tests/support/spawnBot.js";
+import { startEmulator, waitUntil } from "../src/emulator/index.js";
+import { createScaleDatabase, judge, SECRETARY_CHAT } from "../tests/support/scale.js";
+import { botEnv, spawnBot, type BotChild } from "../tests/support/spawnBot.js";
 
 const { values } = parseArgs({ options: { heads: { type: "string", default: "1000" }, faults: { type: "boolean", default: false }, "tasks-per-head": { type: "string", default: "5" } } });
 const heads = Number(values.heads);
+const perHead = Number(values["tasks-per-head"]);
 if (!Number.isInteger(heads) || heads < 1 || heads > 2000) throw new Error("--heads: a whole number from 1 to 2000");
-const tasks = heads * Number(values["tasks-per-head"]);
+if (!Number.isInteger(perHead) || perHead < 1 || perHead > 20) throw new Error("--tasks-per-head: a whole number from 1 to 20");
+const tasks = heads * perHead;
 const TELEGRAM_RATE = 30;
 const PASS_LIMIT_S = 30 * 60;
 
 const log = (line: string) => console.log(line);
 
-async function prepare(dir: string, emulator: Emulator): Promise<Record<string, string>> {
-  const env = { DATABASE_FILE: join(dir, "bot.db"), ORG_FILE: writeScaleOrg(dir, heads), TELEGRAM_API_ROOT: emulator.apiRoot, BOT_TOKEN: emulator.token, BOT_DAY: "2024-12-23" };
-  const db = await openDatabase(env.DATABASE_FILE);
-  await ensureOrg(db, env.ORG_FILE);
-  await seedScale(db, { tasks, deadline: "2024-12-24" });
-  await db.$disconnect();
-  return env;
-}
-
-/** Waits until the bot has nothing left to send or report, for two status lines in a row. */
-async function finished(bot: BotChild): Promise<void> {
-  let calm = 0;
-  await waitUntil(() => {
-    const s = bot.status();
-    calm = s && s.unfinished === 0 && s.unreported === 0 ? calm + 1 : 0;
-    return calm >= 10; // 2 s: the sender reports failures on its next idle look
-  }, PASS_LIMIT_S * 1000, () => `the pass did not finish: ${JSON.stringify(bot.status())}\n${bot.stderr()}`);
-}
-
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "loadtest-"));
   const emulator = await startEmulator();
   try {
-    const env = await prepare(dir, emulator);
+    const env = botEnv(emulator, await createScaleDatabase(dir, "bot", { units: heads, tasks }));
     log(`Node ${process.version}; ${heads} heads, ${tasks} due tasks${values.faults ? ", with faults and a kill -9 mid-pass" : ""}`);
     // Spread over the pass: 429s, 500s, resets before delivery, a few resets after it, and two requests never answered.
     const plan = values.faults ? emulator.injectFaults({ seed: 9, retryAfterS: 2, fractions: { rate_limit: 0.03, server_error: 0.05, reset_before: 0.02, reset_after: 0.002 }, calls: { [Math.ceil(heads / 5)]: "hang_stored", [Math.ceil(heads / 2)]: "hang_unstored" } }) : undefined;
@@ -59,7 +40,7 @@ async function main() {
       runs.push(spawnBot(env));
     }
     const last = runs.at(-1)!;
-    await finished(last);
+    await last.finished(PASS_LIMIT_S * 1000);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const idleRss = last.status()!.rssMiB;
     last.process.kill("SIGTERM");

@@ -10,8 +10,8 @@ import { openDatabase } from "../../src/db/client.js";
 import { startEmulator, waitUntil, type Emulator } from "../../src/emulator/index.js";
 import { ensureOrg } from "../../src/services/org.js";
 import { NOTICE } from "../support/data.js";
-import { bigNotice, judge, SECRETARY_CHAT, seedScale, writeScaleOrg } from "../support/scale.js";
-import { spawnBot, type BotChild } from "../support/spawnBot.js";
+import { bigNotice, createScaleDatabase, judge, SECRETARY_CHAT } from "../support/scale.js";
+import { botEnv, spawnBot } from "../support/spawnBot.js";
 
 const HEADS = 60;
 let dir: string;
@@ -25,23 +25,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Nothing left to send or to report, twice in a row. */
-async function finished(bot: BotChild): Promise<void> {
-  let calm = 0;
-  await waitUntil(() => {
-    const s = bot.status();
-    calm = s && s.unfinished === 0 && s.unreported === 0 ? calm + 1 : 0;
-    return calm >= 10;
-  }, 60_000, () => `not finished: ${JSON.stringify(bot.status())} ${bot.stderr()}`);
-}
-
 describe("kill -9", () => {
   it("mid-pass: after the restart every head has its reminder once, or is listed to the secretary as uncertain; none lost", { timeout: 120_000 }, async () => {
-    const env = { DATABASE_FILE: join(dir, "pass.db"), ORG_FILE: writeScaleOrg(dir, HEADS), TELEGRAM_API_ROOT: emulator.apiRoot, BOT_TOKEN: emulator.token, BOT_DAY: "2024-12-23" };
-    const db = await openDatabase(env.DATABASE_FILE);
-    await ensureOrg(db, env.ORG_FILE);
-    await seedScale(db, { tasks: HEADS, deadline: "2024-12-24" });
-    await db.$disconnect();
+    const env = botEnv(emulator, await createScaleDatabase(dir, "pass", { units: HEADS, tasks: HEADS }));
     // One send is never answered, so a request is surely under way when the kill comes.
     emulator.injectFaults({ calls: { 20: "hang_stored" } });
     const reminders = () => emulator.deliveries.filter((d) => d.chatId !== SECRETARY_CHAT).length;
@@ -52,7 +38,7 @@ describe("kill -9", () => {
     await first.exited;
     const arrivedBefore = reminders();
     const second = spawnBot(env);
-    await finished(second);
+    await second.finished(60_000);
     second.process.kill("SIGTERM");
     expect(await second.exited).toBe(0);
 

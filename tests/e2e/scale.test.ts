@@ -6,13 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/env.js";
-import { openDatabase } from "../../src/db/client.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { silentLogger } from "../../src/logger.js";
 import { startServer } from "../../src/server.js";
-import { ensureOrg } from "../../src/services/org.js";
 import { vnTime } from "../support/data.js";
-import { headChat, SECRETARY_CHAT, seedScale, writeScaleOrg } from "../support/scale.js";
+import { createScaleDatabase, headChat, SECRETARY_CHAT } from "../support/scale.js";
 
 const UNITS = 1500;
 const TASKS = 5000;
@@ -21,12 +19,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("starts with 1,500 members and reminds each head once of the unit's due tasks", { timeout: 180_000 }, async () => {
   const emulator = await startEmulator();
-  const orgFile = writeScaleOrg(dir, UNITS);
-  const config = loadConfig({ DATABASE_FILE: join(dir, "bot.db"), ORG_FILE: orgFile, TELEGRAM_API_ROOT: emulator.apiRoot });
-  const db = await openDatabase(config.databaseFile);
-  await ensureOrg(db, orgFile);
-  await seedScale(db, { tasks: TASKS, deadline: "2024-12-24" });
-  await db.$disconnect();
+  const { databaseFile, orgFile } = await createScaleDatabase(dir, "bot", { units: UNITS, tasks: TASKS });
+  const config = loadConfig({ DATABASE_FILE: databaseFile, ORG_FILE: orgFile, TELEGRAM_API_ROOT: emulator.apiRoot });
 
   // Monday 08:30: the start-up catch-up runs the morning's pass. Telegram's overall rate is lifted
   // so the test does not wait a minute; the per-chat rules stay.

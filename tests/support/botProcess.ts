@@ -5,6 +5,7 @@
 // the outbox's unfinished messages and failures not yet reported, the largest event-loop delay since the pass began, and RSS.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { loadConfig } from "../../src/config/env.js";
+import { unreported } from "../../src/db/outbox.js";
 import { createLogger } from "../../src/logger.js";
 import { startServer } from "../../src/server.js";
 import { runReminderPass } from "../../src/services/reminders.js";
@@ -23,11 +24,11 @@ now = vnTime(`${day} 08:05`);
 const pass = await runReminderPass(server.app);
 
 const report = async () => {
-  const [unfinished, unreported] = await Promise.all([
+  const [unfinished, waitingReport] = await Promise.all([
     server.app.db.delivery.count({ where: { state: { in: ["queued", "sending"] } } }),
-    server.app.db.delivery.count({ where: { state: { in: ["failed", "uncertain"] }, reportedAt: null, kind: { not: "report" } } }),
+    unreported(server.app.db),
   ]);
-  process.stdout.write(`${JSON.stringify({ queued: pass.queued, unfinished, unreported, maxDelayMs: delay.max / 1e6, rssMiB: process.memoryUsage().rss / 2 ** 20 })}\n`);
+  process.stdout.write(`${JSON.stringify({ queued: pass.queued, unfinished, unreported: waitingReport.length, maxDelayMs: delay.max / 1e6, rssMiB: process.memoryUsage().rss / 2 ** 20 })}\n`);
 };
 const timer = setInterval(() => void report(), 200);
 process.once("SIGTERM", () => {
