@@ -63,8 +63,12 @@ export function runIsolated<T>(moduleUrl: URL, exportName: string, args: unknown
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
-      resolve(result);
+      const gone = worker.terminate();
+      // A worker that answered or failed exits at once: waiting for it gives its memory back before
+      // the caller goes on (the report starts its worker right after the chart's). One that timed
+      // out may be stuck in native code, and the caller does not wait for it.
+      if (!result.ok && result.error.kind === "timeout") resolve(result);
+      else void gone.finally(() => resolve(result));
     };
     const timer = setTimeout(() => finish({ ok: false, error: { kind: "timeout" } }), timeoutMs);
     worker.once("message", (reply: WorkerReply) => {
