@@ -54,7 +54,6 @@ statusFeature.action(openPartData.match, async (ctx) => {
   if (!card) return ctx.answerCbQuery(t.taskNotFound(partId), { show_alert: true });
   if (!canSeeTask(ctx, card.part.unit.code)) return ctx.answerCbQuery(t.notYourTask, { show_alert: true });
   await ctx.reply(card.text, card.keyboard);
-  await ctx.answerCbQuery();
 });
 
 statusFeature.action(statusData.match, async (ctx) => {
@@ -67,20 +66,19 @@ statusFeature.action(statusData.match, async (ctx) => {
   const short = shorten(part.task.content, 80);
   if (what === "note") {
     ctx.session.step = { kind: "note", partId };
-    await ctx.answerCbQuery();
     return ctx.reply(t.askNote(part.taskId, short), forceReply);
   }
   if (what === "extend") {
     if (await pendingExtension(ctx.app.db, partId)) return alert(t.extensionPending);
     ctx.session.step = { kind: "extension_date", partId };
-    await ctx.answerCbQuery();
     return ctx.reply(t.askExtension(part.taskId, part.deadline), forceReply);
   }
   // A second press of the same state records nothing new.
   const changed = await recordStatus(ctx.app.db, { partId, memberId: member(ctx).id, status: what, today: ctx.app.today(), at: ctx.app.clock() });
+  // Stored: the answer says so before the card is redrawn, whatever the redrawing meets.
+  await ctx.answerCbQuery(changed ? t.recorded[what] : t.unchanged);
   const messageId = ctx.callbackQuery.message?.message_id;
   if (messageId) await refreshCard(ctx, messageId, partId);
-  await ctx.answerCbQuery(changed ? t.recorded[what] : t.unchanged);
   if (changed && (what === "in_progress" || what === "blocked")) {
     ctx.session.step = { kind: "note", partId };
     await ctx.reply(what === "blocked" ? t.askBlocker(part.taskId, short) : t.askNote(part.taskId, short), forceReply);
@@ -94,7 +92,6 @@ statusFeature.action(pickTaskData.match, async (ctx) => {
   ctx.session.step = undefined;
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   await saveNote(ctx, partId, step.note);
-  await ctx.answerCbQuery();
 });
 
 const NUMBERED = /^\s*#?(\d{1,4})\s*[.):\-–]?\s+([\s\S]+)$/;
