@@ -138,3 +138,4 @@ async function main() {
 }
 
 await main();
+await (await import("./status.js")).benchStatusPress();
