@@ -32,11 +32,14 @@ const TRANSACTION = /^(BEGIN|COMMIT|ROLLBACK)\b/i;
 
 /** A statement in a few words: its verb, its table, and what else it does. */
 function shortly(sql: string): string {
-  const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? "?";
-  const table = /\b(?:FROM|INTO|UPDATE)\s+[`"]?(?:main[`"]?\.[`"]?)?(\w+)/i.exec(sql)?.[1] ?? "";
-  const joins = [...sql.matchAll(/\bJOIN\s+[`"]?(?:main[`"]?\.[`"]?)?(\w+)/gi)].map((m) => m[1]);
+  let outer = sql; // without what stands in parentheses: subqueries, column and value lists
+  while (/\([^()]*\)/.test(outer)) outer = outer.replace(/\([^()]*\)/g, "");
+  const verb = /^\s*(\w+)/.exec(outer)?.[1]?.toUpperCase() ?? "?";
+  const table = /\b(?:FROM|INTO|UPDATE)\s+[`"]?(?:main[`"]?\.[`"]?)?(\w+)/i.exec(outer)?.[1] ?? "";
+  const joins = [...outer.matchAll(/\bJOIN\s+[`"]?(?:main[`"]?\.[`"]?)?(\w+)/gi)].map((m) => m[1]);
   const extra = [
     ...(joins.length ? [`joins ${[...new Set(joins)].join(", ")}`] : []),
+    ...(/\(\s*SELECT COUNT/i.test(sql) ? ["a count in a subquery"] : []),
     ...(/ON CONFLICT/i.test(sql) ? ["ON CONFLICT"] : []),
     ...(/\bRETURNING\b/i.test(sql) ? ["RETURNING"] : []),
   ];
@@ -77,7 +80,8 @@ export async function benchStatusPress(): Promise<void> {
     await head.sendCommand("/tasks");
     const [list] = await head.waitForMessages(1);
     const card = await opened(head, list!, "1");
-    console.log("\nOne status button press on a task's card, SQL statements (better-sqlite3 prepares)\n");
+    console.log("\nOne status button press on a task's card, SQL statements (better-sqlite3 prepares)");
+    console.log("(a chat's session is read once after a start, then kept in memory: the first update of a chat after a start reads it, +1)\n");
     const press = async (name: string, button: string) => {
       await head.press(card, button);
       const update = emulator.lastUserUpdate(head.id, "callbackQuery")!.updateId;

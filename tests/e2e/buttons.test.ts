@@ -32,6 +32,8 @@ interface Press {
   after: string;
 }
 
+/** How long a bot answer may take: the summary's chart and the report are built in a worker, slower when the machine is busy. */
+const WAIT_MS = 15_000;
 const QLKH = "Phòng Quản lý Khoa học";
 const isList = (m: BotMessage) => !m.edited && (m.text?.startsWith(t.tasksTitle(QLKH)) ?? false);
 const isCard = (m: BotMessage) => !m.edited && (m.text?.includes("Tình trạng:") ?? false);
@@ -57,14 +59,14 @@ describe("every button press is answered once, after the work, with the true out
   const answersTo = (id: string) => tb.emulator.calls.filter((c) => c.method === "answerCallbackQuery" && String(c.params.callback_query_id) === id);
 
   async function handled(updateId: number): Promise<void> {
-    await expect.poll(async () => (await db().processedUpdate.findUnique({ where: { updateId } }))?.state, { timeout: 5000 }).toMatch(/done|failed/);
+    await expect.poll(async () => (await db().processedUpdate.findUnique({ where: { updateId } }))?.state, { timeout: WAIT_MS }).toMatch(/done|failed/);
   }
 
   /** Presses `button` on `message`, waits until the bot has handled the press, and checks it got exactly one answer. */
   async function press(user: TestUser, message: BotMessage, button: string, options?: { unchecked?: boolean }): Promise<Press> {
     const before = await stored(db());
     const id = await user.press(message, button, options);
-    const answer = await user.waitForCallbackAnswer(id);
+    const answer = await user.waitForCallbackAnswer(id, WAIT_MS);
     await handled(tb.emulator.lastUserUpdate(user.id, "callbackQuery")!.updateId);
     expect(answersTo(id), `answers to «${button}»`).toHaveLength(1);
     return { id, answer, before, answered: atAnswer.get(id)!, after: await stored(db()) };
@@ -84,7 +86,7 @@ describe("every button press is answered once, after the work, with the true out
   /** The newest bot message to `user` that matches, once there; it and its earlier versions are taken. */
   async function next(user: TestUser, match: (m: BotMessage) => boolean): Promise<BotMessage> {
     let inbox = unread.get(user.id) ?? [];
-    if (!inbox.some(match)) inbox = [...inbox, ...(await user.waitForMessages(match))];
+    if (!inbox.some(match)) inbox = [...inbox, ...(await user.waitForMessages(match, WAIT_MS))];
     const found = inbox.filter(match).at(-1)!;
     unread.set(user.id, inbox.filter((m) => m.message_id !== found.message_id || m.revision > found.revision));
     return found;
@@ -148,7 +150,7 @@ describe("every button press is answered once, after the work, with the true out
     const data = shown.reply_markup!.inline_keyboard![0]![0]!.callback_data!;
     const first = await head.press(shown, data);
     const second = await head.press(shown, data);
-    const answers = [await head.waitForCallbackAnswer(first), await head.waitForCallbackAnswer(second)];
+    const answers = [await head.waitForCallbackAnswer(first, WAIT_MS), await head.waitForCallbackAnswer(second, WAIT_MS)];
     expect(answers.map((a) => a.text).sort()).toEqual([t.recorded.done, t.unchanged].sort());
     await next(head, edited(shown));
     expect([answersTo(first).length, answersTo(second).length]).toEqual([1, 1]);
