@@ -12,24 +12,26 @@ export function sessionStore<T>(db: Db) {
   /** Key → the stored JSON, null when there is none; parsed on every get, so a handler changes its own copy. */
   const known = new Map<string, string | null>();
   const remember = (key: string, data: string | null) => {
-    known.delete(key);
-    if (known.size >= KEPT) known.delete(known.keys().next().value!);
+    if (!known.has(key) && known.size >= KEPT) known.delete(known.keys().next().value!);
     known.set(key, data);
   };
   return {
     async get(key: string): Promise<T | undefined> {
-      const data = known.has(key) ? known.get(key)! : ((await db.session.findUnique({ where: { key } }))?.data ?? null);
-      remember(key, data);
+      if (!known.has(key)) {
+        const row = await db.session.findUnique({ where: { key } });
+        if (!known.has(key)) remember(key, row?.data ?? null); // unless saved meanwhile
+      }
+      const data = known.get(key)!;
       return data === null ? undefined : (JSON.parse(data) as T);
     },
     async set(key: string, value: T): Promise<void> {
       const data = JSON.stringify(value);
+      remember(key, data); // first: of two updates of a chat at once, the last to save is the one kept, here as in the database
       await db.session.upsert({ where: { key }, create: { key, data }, update: { data } });
-      remember(key, data);
     },
     async delete(key: string): Promise<void> {
-      await db.session.deleteMany({ where: { key } });
       remember(key, null);
+      await db.session.deleteMany({ where: { key } });
     },
   };
 }

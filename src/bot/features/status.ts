@@ -3,7 +3,7 @@
 // unit and appended to the history.
 import { Composer, Markup } from "telegraf";
 import { pendingExtension } from "../../db/extensions.js";
-import { addNote, changeStatus, type CardPart, type TaskCard } from "../../db/tasks.js";
+import { addNote, changeStatus } from "../../db/tasks.js";
 import { shorten } from "../../domain/text.js";
 import { isClosed } from "../../domain/types.js";
 import { bot as t } from "../../messages/index.js";
@@ -12,7 +12,7 @@ import { member, type BotContext } from "../context.js";
 import { answers } from "../dialogue.js";
 import { canChangeTask, canSeeTask } from "../filters/roles.js";
 import { STATUS_OF_ACTION } from "../keyboards/status.js";
-import { loadCard, refreshCard, renderCard } from "../views/card.js";
+import { loadCard, refreshCard, renderCard, type CardOfPart } from "../views/card.js";
 import { listOfMessage } from "../views/listMessages.js";
 import { PAGE_SIZE } from "../../views/partList.js";
 
@@ -20,7 +20,7 @@ export const MAX_NOTE = 1000;
 const forceReply = { reply_markup: { force_reply: true as const } };
 
 /** Why the caller may not report on the part, or null when they may. */
-function refusalFor(ctx: BotContext, partId: number, found: { task: TaskCard; part: CardPart } | null, action: "status" | "note"): string | null {
+function refusalFor(ctx: BotContext, partId: number, found: CardOfPart | null, action: "status" | "note"): string | null {
   if (!found) return t.taskNotFound(partId);
   const { task, part } = found;
   // A deputy reads the lists but reports nothing; a unit head reports for the own unit only.
@@ -39,12 +39,12 @@ async function changeablePart(ctx: BotContext, partId: number, action: "status" 
 }
 
 async function saveNote(ctx: BotContext, partId: number, note: string) {
-  const { part } = (await changeablePart(ctx, partId, "note", (text) => ctx.reply(text))) ?? {};
-  if (!part) return;
+  const found = await changeablePart(ctx, partId, "note", (text) => ctx.reply(text));
+  if (!found) return;
   const text = note.normalize("NFC").trim();
   if (!text) return ctx.reply(t.noteEmpty);
   await addNote(ctx.app.db, { partId, memberId: member(ctx).id, note: shorten(text, MAX_NOTE), at: ctx.app.clock() });
-  await ctx.reply(t.noteSaved(part.taskId));
+  await ctx.reply(t.noteSaved(found.part.taskId));
 }
 
 export const statusFeature = new Composer<BotContext>();

@@ -5,8 +5,14 @@ import { tasks as taskText } from "../../messages/index.js";
 import type { BotContext } from "../context.js";
 import { cardKeyboard } from "../keyboards/status.js";
 
+/** A part and the card of its task. */
+export interface CardOfPart {
+  task: TaskCard;
+  part: CardPart;
+}
+
 /** A part and its task's card, as read; null when there is no such part. */
-export async function loadCard(ctx: BotContext, partId: number): Promise<{ task: TaskCard; part: CardPart } | null> {
+export async function loadCard(ctx: BotContext, partId: number): Promise<CardOfPart | null> {
   const task = await findTaskCard(ctx.app.db, partId);
   const part = task?.parts.find((p) => p.id === partId);
   return task && part ? { task, part } : null;
