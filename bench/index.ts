@@ -140,3 +140,4 @@ async function main() {
 }
 
 await main();
+await (await import("./status.js")).benchStatusPress();

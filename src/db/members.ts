@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { Prisma } from "../generated/prisma/client.js";
+import type { Member, Prisma, Unit } from "../generated/prisma/client.js";
 import type { Role } from "../domain/types.js";
 import type { Db } from "./client.js";
 
@@ -62,11 +62,27 @@ export async function redeemInvite(
   });
 }
 
-export function findMember(db: Db, telegramUserId: string) {
-  return db.member.findUnique({ where: { telegramUserId }, include: withUnits });
-}
+export type MemberWithUnit = Prisma.MemberGetPayload<{ include: typeof withUnits }>;
 
-export type MemberWithUnit = NonNullable<Awaited<ReturnType<typeof findMember>>>;
+/** A member's row with its unit's columns, as findMember's one statement reads them. */
+type MemberAndUnit = Member & { [K in keyof Unit as `unit_${K}`]: Unit[K] | null };
+
+/**
+ * The member of a Telegram account, with the unit and (a deputy's) oversight. Every update asks,
+ * so the member and its unit come in one statement: Prisma would send one for each relation.
+ */
+export async function findMember(db: Db, telegramUserId: string): Promise<MemberWithUnit | null> {
+  const [row] = await db.$queryRaw<MemberAndUnit[]>`
+    SELECT m.*, u."id" AS "unit_id", u."code" AS "unit_code", u."name" AS "unit_name", u."aliases" AS "unit_aliases",
+      u."position" AS "unit_position", u."active" AS "unit_active"
+    FROM "Member" m LEFT JOIN "Unit" u ON u."id" = m."unitId"
+    WHERE m."telegramUserId" = ${telegramUserId}`;
+  if (!row) return null;
+  const { unit_id: id, unit_code: code, unit_name: name, unit_aliases: aliases, unit_position: position, unit_active: active, ...member } = row;
+  const unit = id === null ? null : { id, code: code!, name: name!, aliases: aliases!, position: position!, active: active! };
+  const oversees = member.role === "deputy" ? await db.oversight.findMany({ where: { memberId: member.id }, ...overseen }) : [];
+  return { ...member, unit, oversees };
+}
 
 /**
  * The codes of the units whose tasks a reader follows, or null for the whole department. Only a

@@ -13,21 +13,17 @@ export type Admission = { handle: true; attempt: number } | { handle: false; dro
  * found "processing" crashed mid-way and counts as a failed attempt; after MAX_ATTEMPTS it is dropped.
  */
 export async function admitUpdate(db: Db, updateId: number, at: Date): Promise<Admission> {
-  return db.$transaction(async (tx) => {
-    const row = await tx.processedUpdate.findUnique({ where: { updateId } });
-    if (row && (row.state === "done" || row.state === "dropped")) return { handle: false, drop: false };
-    const attempt = (row?.attempts ?? 0) + 1;
-    if (attempt > MAX_ATTEMPTS) {
-      await tx.processedUpdate.update({ where: { updateId }, data: { state: "dropped", updatedAt: at } });
-      return { handle: false, drop: true };
-    }
-    await tx.processedUpdate.upsert({
-      where: { updateId },
-      create: { updateId, attempts: attempt, state: "processing", updatedAt: at },
-      update: { attempts: attempt, state: "processing", updatedAt: at },
-    });
-    return { handle: true, attempt };
-  });
+  // One statement for an update that may be handled (nearly all of them): Prisma's upsert cannot
+  // make its update conditional, so it is written out, in SQL that PostgreSQL reads too.
+  const admitted = await db.$queryRaw<{ attempts: number }[]>`
+    INSERT INTO "ProcessedUpdate" ("updateId", "attempts", "state", "updatedAt") VALUES (${updateId}, 1, 'processing', ${at})
+    ON CONFLICT ("updateId") DO UPDATE SET "attempts" = "ProcessedUpdate"."attempts" + 1, "state" = 'processing', "updatedAt" = excluded."updatedAt"
+    WHERE "ProcessedUpdate"."state" IN ('processing', 'failed') AND "ProcessedUpdate"."attempts" < ${MAX_ATTEMPTS}
+    RETURNING "attempts"`;
+  if (admitted[0]) return { handle: true, attempt: Number(admitted[0].attempts) };
+  // Done or dropped already, or out of attempts: only the last is dropped now.
+  const dropped = await db.processedUpdate.updateMany({ where: { updateId, state: { in: ["processing", "failed"] } }, data: { state: "dropped", updatedAt: at } });
+  return { handle: false, drop: dropped.count > 0 };
 }
 
 export async function finishUpdate(db: Db, updateId: number, state: Exclude<UpdateState, "processing">, at: Date): Promise<void> {

@@ -1,6 +1,6 @@
 // Tasks and their unit parts: reading them for lists, reminders and summaries, and every change a
 // person makes, each appended to the history with who, when, and old → new.
-import type { Prisma } from "../generated/prisma/client.js";
+import { Prisma } from "../generated/prisma/client.js";
 import { OPEN_STATUSES, type PartStatus, type PartView, type TaskView } from "../domain/types.js";
 import type { Db } from "./client.js";
 
@@ -63,6 +63,34 @@ export function findPart(db: Tx, id: number): Promise<PartRow | null> {
 /** A unit's part of a task, if the unit has one. */
 export function findPartOf(db: Tx, taskId: number, unitId: number): Promise<PartRow | null> {
   return db.taskPart.findUnique({ where: { taskId_unitId: { taskId, unitId } }, include: withTask });
+}
+
+/** A part as a task's card shows it, with its unit. */
+export type CardPart = PartView & { unitId: number; unitName: string };
+
+/** A task as its card shows it: every part (responsible first, in the org's order), and whether its cycle is open. */
+export interface TaskCard {
+  cycleOpen: boolean;
+  parts: CardPart[];
+}
+
+type CardRow = Omit<CardPart, "reported"> & { reports: bigint; cycleState: string };
+
+/**
+ * The card of the task that part `partId` is of, in one statement (Prisma would send one a
+ * relation): a status press reads nothing else before it records. Null when there is no such part.
+ */
+export async function findTaskCard(db: Tx, partId: number): Promise<TaskCard | null> {
+  const rows = await db.$queryRaw<CardRow[]>`
+    SELECT p."id", p."taskId", p."unitId", p."role", p."status", p."deadline", p."note", p."doneOn",
+      u."code" AS "unitCode", u."name" AS "unitName", t."content", t."deadlineStated", c."state" AS "cycleState",
+      (SELECT COUNT(*) FROM "TaskEvent" e WHERE e."partId" = p."id" AND e."kind" IN (${Prisma.join([...REPORT_KINDS])})) AS "reports"
+    FROM "TaskPart" p JOIN "Unit" u ON u."id" = p."unitId" JOIN "Task" t ON t."id" = p."taskId" JOIN "Cycle" c ON c."id" = t."cycleId"
+    WHERE p."taskId" = (SELECT "taskId" FROM "TaskPart" WHERE "id" = ${partId})
+    ORDER BY p."role", u."position", p."id"`;
+  if (rows.length === 0) return null;
+  const parts = rows.map(({ reports, cycleState: _, ...part }) => ({ ...part, reported: Number(reports) > 0 }));
+  return { cycleOpen: rows[0]!.cycleState === "open", parts };
 }
 
 const taskFields = {
@@ -133,24 +161,35 @@ interface Change {
   at: Date;
 }
 
+type StatusChange = Change & { partId: number; status: PartStatus; note?: string; today: string };
+
+/** What a recorded status changed on its part (`reported` when the status is one the unit reports). */
+export type PartChange = Pick<PartView, "status" | "doneOn" | "note"> & { reported?: true };
+
 /**
  * Records `status` on a part unless it already has it, and appends it to the history; done sets
  * the day it was done. One conditional update: a double tap can bring two presses handled at the
- * same time, and only one may go into the history. Says whether the status changed.
+ * same time, and only one may go into the history. Returns what changed, null when nothing did.
  */
-export function recordStatus(db: Db, c: Change & { partId: number; status: PartStatus; note?: string; today: string }): Promise<boolean> {
+export function changeStatus(db: Db, c: StatusChange): Promise<PartChange | null> {
   return db.$transaction(async (tx) => {
-    const changed = await tx.taskPart.updateMany({
+    const [changed] = await tx.taskPart.updateManyAndReturn({
       where: { id: c.partId, status: { not: c.status } },
       data: { status: c.status, doneOn: c.status === "done" ? c.today : null, ...(c.note !== undefined ? { note: c.note } : {}) },
+      select: { taskId: true, status: true, doneOn: true, note: true },
     });
-    if (changed.count === 0) return false;
-    const { taskId } = await tx.taskPart.findUniqueOrThrow({ where: { id: c.partId }, select: { taskId: true } });
+    if (!changed) return null;
+    const { taskId, ...part } = changed;
     await tx.taskEvent.create({
       data: { taskId, partId: c.partId, memberId: c.memberId, kind: c.status, status: c.status, note: c.note ?? null, createdAt: c.at },
     });
-    return true;
+    return { ...part, ...((REPORT_KINDS as readonly string[]).includes(c.status) ? { reported: true as const } : {}) };
   });
+}
+
+/** changeStatus, saying whether the status changed. */
+export async function recordStatus(db: Db, c: StatusChange): Promise<boolean> {
+  return (await changeStatus(db, c)) !== null;
 }
 
 export async function addNote(db: Db, c: Change & { partId: number; note: string }): Promise<void> {

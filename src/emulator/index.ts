@@ -161,6 +161,11 @@ export class Emulator {
   readonly files = new Map<string, StoredFile>();
   /** Callback query id → the bot's answerCallbackQuery. */
   readonly callbackAnswers = new Map<string, CallbackAnswer>();
+  /**
+   * Called with each answer accepted, and awaited before the bot hears back: a test sees the world
+   * (the database, the chat) as it was when the press was answered.
+   */
+  onCallbackAnswer: ((callbackId: string, answer: CallbackAnswer) => unknown) | undefined;
   /** `${JSON scope}|${language_code}` → commands; see `commands()`. */
   readonly commandSets = new Map<string, BotCommand[]>();
   readonly botUser: { id: number; is_bot: true; first_name: string; username: string };
@@ -491,7 +496,8 @@ export class Emulator {
   //   and answers at once, which makes telegraf's polling loop spin).
   // - edits answer 400 when the message is missing or unchanged, and an edit without reply_markup
   //   removes the inline keyboard (the emulator merged fields, so old buttons stayed).
-  // - answerCallbackQuery is recorded, and a second answer to the same query fails as in Telegram.
+  // - answerCallbackQuery is recorded, and a second answer to the same query fails as in Telegram;
+  //   `onCallbackAnswer` lets a test look at the world at the moment of the answer.
   // - sendMessage rejects empty or > 4096-char text and callback_data over 64 bytes, and returns
   //   `date` in seconds and a `from` (the emulator used milliseconds and no sender).
 
@@ -544,14 +550,15 @@ export class Emulator {
       this.storage.botMessages = this.storage.botMessages.filter((u) => u !== update);
       return true;
     },
-    answercallbackquery: (_token, p) => {
+    answercallbackquery: async (_token, p) => {
       const id = String(p.callback_query_id);
       const known = this.storage.userMessages.some((u) => u.callbackId !== undefined && String(u.callbackId) === id);
       if (!known || this.callbackAnswers.has(id)) {
         throw new ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
       }
-      this.callbackAnswers.set(id, { text: optionalString(p.text), show_alert: String(p.show_alert) === "true" || undefined,
-        url: optionalString(p.url) });
+      const answer = { text: optionalString(p.text), show_alert: String(p.show_alert) === "true" || undefined, url: optionalString(p.url) };
+      this.callbackAnswers.set(id, answer);
+      await this.onCallbackAnswer?.(id, answer);
       return true;
     },
     sendchataction: (_token, p) => {

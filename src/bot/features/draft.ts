@@ -147,7 +147,6 @@ async function save(ctx: BotContext, id: number, action: "s" | "c" | "L") {
   const decision = action === "c" ? { carry: false, reason: intake.closedReason } : { carry: true, except: row?.draft.close ?? [], reason: intake.closedReason };
   const result = await saveDraft(ctx.app.db, id, { memberId: member(ctx).id, decision, late: action === "L", at: ctx.app.clock(), today: ctx.app.today() });
   if (!result.stored) return ctx.answerCbQuery(intake.notStored(result), { show_alert: true });
-  await ctx.answerCbQuery();
   ctx.session.step = undefined;
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   await ctx.reply(intake.stored(result.created, result.parts, result.support, result.key, result.carried, result.closed));
@@ -160,14 +159,12 @@ feature.action(draftData.match, async (ctx) => {
   const { id, action, a, b } = draftData.unpack(ctx.match);
   if (action === "s" || action === "c" || action === "L") return save(ctx, id, action);
   if (action === "X") {
-    await ctx.answerCbQuery();
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
     return ctx.reply((await discardDraft(ctx.app.db, id)) ? d.discarded : d.refusal.closed);
   }
   let row = await openDraftRow(ctx, id);
   const ask = async (step: NonNullable<BotContext["session"]["step"]>, question: string) => {
     ctx.session.step = step;
-    await ctx.answerCbQuery();
     return ctx.reply(question, { reply_markup: { force_reply: true } });
   };
   const views: Record<string, () => View | Promise<View>> = {
@@ -214,13 +211,11 @@ feature.action(draftData.match, async (ctx) => {
     if (step?.kind !== "draft_add_unit" || step.draftId !== id || !code) return ctx.answerCbQuery(t.staleButton);
     ctx.session.step = undefined;
     row = await change(ctx, id, { op: "add", content: step.content, lead: [code] });
-    await ctx.answerCbQuery();
     return showDraft(ctx, row, { kind: "task", index: row.draft.tasks.length - 1 }, "edit");
   }
   const view = views[action];
   if (!view) return ctx.answerCbQuery(t.staleButton);
   const next = await view();
-  await ctx.answerCbQuery();
   await showDraft(ctx, row, next, "edit");
 });
 

@@ -69,9 +69,9 @@ decisions.action(extensionData.match, async (ctx) => {
   };
   const decided = await decideExtensionAndTell(ctx.app, { id: requestId, approve, deciderId: me.id, at: ctx.app.clock() }, texts, request.member);
   if (!decided) return ctx.answerCbQuery(t.extensionAlreadyDecided, { show_alert: true });
+  await ctx.answerCbQuery(approve ? t.approve : t.refuse);
   const original = ctx.callbackQuery.message && "text" in ctx.callbackQuery.message ? ctx.callbackQuery.message.text : "";
   await ctx.editMessageText(original + t.extensionDecided(approve ? t.approve : t.refuse, me.name)).catch(() => undefined);
-  await ctx.answerCbQuery(approve ? t.approve : t.refuse);
 });
 
 export const extensionDecisionFeature = door(["director", "deputy"], { commands: [], actions: [extensionData.match] }, decisions);

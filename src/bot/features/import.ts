@@ -77,9 +77,10 @@ feature.use(
 
 feature.action(importData.match, async (ctx) => {
   const step = ctx.session.step;
-  await ctx.answerCbQuery();
   if (step?.kind !== "import") return ctx.reply(t.importExpired);
   if (step.parts.join("").trim() === "") return ctx.reply(t.importEmpty);
+  // Reading a long paste into a draft can outlast Telegram's answer limit: answered first, the draft follows as a message.
+  await ctx.answerCbQuery(t.importReading);
   // Telegram splits a long paste into several messages; joined back, it is one text again.
   await startDraft(ctx, step.parts.join("\n"));
 });

@@ -44,7 +44,6 @@ feature.command("newtask", async (ctx) => {
 feature.action(newTaskData.match, async (ctx) => {
   const { value } = newTaskData.unpack(ctx.match);
   const step = ctx.session.step;
-  await ctx.answerCbQuery();
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   if (step?.kind !== "newtask") return ctx.reply(t.staleButton);
   if (value === "cancel") {

@@ -3,7 +3,7 @@
 // unit and appended to the history.
 import { Composer, Markup } from "telegraf";
 import { pendingExtension } from "../../db/extensions.js";
-import { addNote, findPart, recordStatus, type PartRow } from "../../db/tasks.js";
+import { addNote, changeStatus } from "../../db/tasks.js";
 import { shorten } from "../../domain/text.js";
 import { isClosed } from "../../domain/types.js";
 import { bot as t } from "../../messages/index.js";
@@ -12,7 +12,7 @@ import { member, type BotContext } from "../context.js";
 import { answers } from "../dialogue.js";
 import { canChangeTask, canSeeTask } from "../filters/roles.js";
 import { STATUS_OF_ACTION } from "../keyboards/status.js";
-import { refreshCard, renderCard } from "../views/card.js";
+import { loadCard, refreshCard, renderCard, type CardOfPart } from "../views/card.js";
 import { listOfMessage } from "../views/listMessages.js";
 import { PAGE_SIZE } from "../../views/partList.js";
 
@@ -20,41 +20,42 @@ export const MAX_NOTE = 1000;
 const forceReply = { reply_markup: { force_reply: true as const } };
 
 /** Why the caller may not report on the part, or null when they may. */
-function refusalFor(ctx: BotContext, partId: number, part: PartRow | null, action: "status" | "note"): string | null {
-  if (!part) return t.taskNotFound(partId);
+function refusalFor(ctx: BotContext, partId: number, found: CardOfPart | null, action: "status" | "note"): string | null {
+  if (!found) return t.taskNotFound(partId);
+  const { task, part } = found;
   // A deputy reads the lists but reports nothing; a unit head reports for the own unit only.
   if (!canChangeTask(ctx, part.unitId)) return ctx.member?.role === "unit_head" ? t.notYourTask : t.notAllowed;
   if (action === "status" && part.role === "support") return t.supportOnlyNotes;
   // A closed cycle is read-only: its report stays as the briefing saw it.
-  return isClosed(part.status) || part.task.cycle.state === "closed" ? t.taskClosed(part.taskId) : null;
+  return isClosed(part.status) || !task.cycleOpen ? t.taskClosed(part.taskId) : null;
 }
 
-/** The part, if the caller may report on it; otherwise the reason, already answered. */
+/** The part and its task's card, if the caller may report on it; otherwise the reason, already answered. */
 async function changeablePart(ctx: BotContext, partId: number, action: "status" | "note", answer: (text: string) => Promise<unknown>) {
-  const part = await findPart(ctx.app.db, partId);
-  const refusal = refusalFor(ctx, partId, part, action);
+  const found = await loadCard(ctx, partId);
+  const refusal = refusalFor(ctx, partId, found, action);
   if (refusal) await answer(refusal);
-  return refusal ? null : part;
+  return refusal ? null : found;
 }
 
 async function saveNote(ctx: BotContext, partId: number, note: string) {
-  const part = await changeablePart(ctx, partId, "note", (text) => ctx.reply(text));
-  if (!part) return;
+  const found = await changeablePart(ctx, partId, "note", (text) => ctx.reply(text));
+  if (!found) return;
   const text = note.normalize("NFC").trim();
   if (!text) return ctx.reply(t.noteEmpty);
   await addNote(ctx.app.db, { partId, memberId: member(ctx).id, note: shorten(text, MAX_NOTE), at: ctx.app.clock() });
-  await ctx.reply(t.noteSaved(part.taskId));
+  await ctx.reply(t.noteSaved(found.part.taskId));
 }
 
 export const statusFeature = new Composer<BotContext>();
 
 statusFeature.action(openPartData.match, async (ctx) => {
   const { partId } = openPartData.unpack(ctx.match);
-  const card = await renderCard(ctx, partId);
-  if (!card) return ctx.answerCbQuery(t.taskNotFound(partId), { show_alert: true });
-  if (!canSeeTask(ctx, card.part.unit.code)) return ctx.answerCbQuery(t.notYourTask, { show_alert: true });
+  const found = await loadCard(ctx, partId);
+  if (!found) return ctx.answerCbQuery(t.taskNotFound(partId), { show_alert: true });
+  if (!canSeeTask(ctx, found.part.unitCode)) return ctx.answerCbQuery(t.notYourTask, { show_alert: true });
+  const card = renderCard(ctx, found.task, found.part);
   await ctx.reply(card.text, card.keyboard);
-  await ctx.answerCbQuery();
 });
 
 statusFeature.action(statusData.match, async (ctx) => {
@@ -62,25 +63,27 @@ statusFeature.action(statusData.match, async (ctx) => {
   const what = STATUS_OF_ACTION[action];
   if (!what) return ctx.answerCbQuery(t.staleButton);
   const alert = (text: string) => ctx.answerCbQuery(text, { show_alert: true });
-  const part = await changeablePart(ctx, partId, what === "note" ? "note" : "status", alert);
-  if (!part) return;
-  const short = shorten(part.task.content, 80);
+  const found = await changeablePart(ctx, partId, what === "note" ? "note" : "status", alert);
+  if (!found) return;
+  const { task, part } = found;
+  const short = shorten(part.content, 80);
   if (what === "note") {
     ctx.session.step = { kind: "note", partId };
-    await ctx.answerCbQuery();
     return ctx.reply(t.askNote(part.taskId, short), forceReply);
   }
   if (what === "extend") {
     if (await pendingExtension(ctx.app.db, partId)) return alert(t.extensionPending);
     ctx.session.step = { kind: "extension_date", partId };
-    await ctx.answerCbQuery();
     return ctx.reply(t.askExtension(part.taskId, part.deadline), forceReply);
   }
   // A second press of the same state records nothing new.
-  const changed = await recordStatus(ctx.app.db, { partId, memberId: member(ctx).id, status: what, today: ctx.app.today(), at: ctx.app.clock() });
-  const messageId = ctx.callbackQuery.message?.message_id;
-  if (messageId) await refreshCard(ctx, messageId, partId);
+  const changed = await changeStatus(ctx.app.db, { partId, memberId: member(ctx).id, status: what, today: ctx.app.today(), at: ctx.app.clock() });
+  // Stored: the answer says so before the card is redrawn, whatever the redrawing meets.
   await ctx.answerCbQuery(changed ? t.recorded[what] : t.unchanged);
+  // The card as now: as read and changed, or as read; read again if a press at the same time changed it.
+  const shown = changed ? { task, part: { ...part, ...changed } } : part.status === what ? found : await loadCard(ctx, partId);
+  const messageId = ctx.callbackQuery.message?.message_id;
+  if (messageId && shown) await refreshCard(ctx, messageId, shown.task, shown.part);
   if (changed && (what === "in_progress" || what === "blocked")) {
     ctx.session.step = { kind: "note", partId };
     await ctx.reply(what === "blocked" ? t.askBlocker(part.taskId, short) : t.askNote(part.taskId, short), forceReply);
@@ -94,7 +97,6 @@ statusFeature.action(pickTaskData.match, async (ctx) => {
   ctx.session.step = undefined;
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   await saveNote(ctx, partId, step.note);
-  await ctx.answerCbQuery();
 });
 
 const NUMBERED = /^\s*#?(\d{1,4})\s*[.):\-–]?\s+([\s\S]+)$/;

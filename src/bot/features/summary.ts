@@ -42,7 +42,6 @@ feature.command("summary", async (ctx) => {
 
 /** A list page: a new message when opened from the summary, the same message when paged. */
 async function showList(ctx: BotContext, edit: boolean, list: ListPage, keyboard: Keyboard) {
-  await ctx.answerCbQuery();
   if (edit) await ctx.editMessageText(list.text, { reply_markup: keyboard });
   else await ctx.reply(list.text, { reply_markup: keyboard });
 }
@@ -53,7 +52,6 @@ feature.action(summaryData.match, async (ctx) => {
   if (!summary) return ctx.answerCbQuery(s.gone, { show_alert: true });
   switch (view as SummaryView) {
     case "units":
-      await ctx.answerCbQuery();
       return edit ? ctx.editMessageText(s.pickUnit, { reply_markup: unitPickerKeyboard(summary, page) }) : ctx.reply(s.pickUnit, { reply_markup: unitPickerKeyboard(summary, page) });
     case "unit": {
       const list = unitPage(summary, arg, page);
@@ -61,12 +59,13 @@ feature.action(summaryData.match, async (ctx) => {
       return showList(ctx, edit === 1, list, listKeyboard(summary.month, "unit", arg, list));
     }
     case "group": {
-      if (!SUMMARY_GROUPS.includes(arg as SummaryGroup)) return ctx.answerCbQuery();
+      if (!SUMMARY_GROUPS.includes(arg as SummaryGroup)) return ctx.answerCbQuery(t.staleButton);
       const list = groupPage(summary, arg as SummaryGroup, page);
       return showList(ctx, edit === 1, list, listKeyboard(summary.month, "group", arg, list));
     }
     case "docx":
     case "xlsx":
+      // Building a file can outlast Telegram's answer limit: answered first, the file follows as a message.
       await ctx.answerCbQuery(s.building);
       try {
         const file = await reportFile(ctx.app, summary, view as "docx" | "xlsx");
@@ -77,7 +76,7 @@ feature.action(summaryData.match, async (ctx) => {
       }
       return;
     default:
-      return ctx.answerCbQuery();
+      return ctx.answerCbQuery(t.staleButton);
   }
 });
 

@@ -102,7 +102,6 @@ admin.action([taskUnitData.match, taskUnitPageData.match], async (ctx) => {
   } else page = taskUnitPageData.unpack(ctx.match).page;
   const { text, keyboard } = await unitsEditor(ctx, ctx.session.step as typeof step, page);
   await ctx.editMessageText(text, keyboard).catch(() => undefined);
-  await ctx.answerCbQuery();
 });
 
 async function applyDeadline(ctx: BotContext, taskId: number, day: string, includeExtended: boolean) {
@@ -113,7 +112,6 @@ async function applyDeadline(ctx: BotContext, taskId: number, day: string, inclu
 admin.action(taskAdminData.match, async (ctx) => {
   const { taskId, action } = taskAdminData.unpack(ctx.match);
   await changeableTask(ctx, taskId);
-  await ctx.answerCbQuery();
   if (action === "d") {
     ctx.session.step = { kind: "edit_deadline", taskId };
     return ctx.reply(t.askNewDeadline(taskId), { reply_markup: { force_reply: true } });

@@ -52,7 +52,6 @@ tasksFeature.action(unitListData.match, async (ctx) => {
   const unit = await unitByCode(ctx, unitCode);
   if (!unit || !canSeeTask(ctx, unitCode)) return ctx.answerCbQuery(t.notYourTask, { show_alert: true });
   await sendUnitTasks(ctx, unit);
-  await ctx.answerCbQuery();
 });
 
 tasksFeature.action(listPageData.match, async (ctx) => {
@@ -63,11 +62,9 @@ tasksFeature.action(listPageData.match, async (ctx) => {
     if (!unit || !canSeeTask(ctx, unit.code)) return ctx.answerCbQuery(t.notYourTask, { show_alert: true });
     const view = await unitListPage(ctx, unit, page);
     await ctx.editMessageText(view.text, { reply_markup: view.keyboard }).catch(() => undefined);
-    rememberList(ctx, { messageId, first: page * PAGE_SIZE + 1, partIds: view.shown.map((i) => i.part.id) });
-    return ctx.answerCbQuery();
+    return rememberList(ctx, { messageId, first: page * PAGE_SIZE + 1, partIds: view.shown.map((i) => i.part.id) });
   }
   const view = await reminderPage(ctx, messageId, page);
   if (!view) return ctx.answerCbQuery(t.staleButton);
   await ctx.editMessageText(view.text, { reply_markup: view.keyboard }).catch(() => undefined);
-  await ctx.answerCbQuery();
 });

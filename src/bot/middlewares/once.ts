@@ -5,6 +5,7 @@ import type { Context, MiddlewareFn } from "telegraf";
 import type { App } from "../../app.js";
 import { admitUpdate, finishUpdate, MAX_ATTEMPTS, pruneProcessedUpdates } from "../../db/processedUpdates.js";
 import { delivery as t } from "../../messages/vi/delivery.js";
+import { tell } from "./answer.js";
 
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -12,7 +13,7 @@ export function processOnce<C extends Context>(app: App): MiddlewareFn<C> {
   let lastPrune = -Infinity;
   const drop = async (ctx: C, why: string, err?: unknown) => {
     app.log.error(`update ${ctx.update.update_id} dropped after ${MAX_ATTEMPTS} attempts: ${why}`, err);
-    if (ctx.chat) await ctx.reply(t.updateDropped).catch(() => undefined);
+    if (ctx.chat) await tell(ctx, t.updateDropped).catch(() => undefined);
   };
   return async (ctx, next) => {
     const id = ctx.update.update_id;

@@ -137,6 +137,7 @@ export const bot = {
   importPreviewButton: "Xem trước",
   importPart: (n: number, chars: number) => `Đã nhận phần ${n} (tổng ${chars} ký tự). Gửi tiếp, hoặc bấm «Xem trước».`,
   importEmpty: "Chưa nhận được nội dung nào. Hãy gửi tệp hoặc dán văn bản Thông báo kết luận.",
+  importReading: "Đang đọc thông báo…",
   importSave: "💾 Lưu",
   importSaveCarry: (n: number) => `💾 Lưu, chuyển tiếp ${n} việc chưa xong`,
   importSaveClose: (n: number) => `💾 Lưu, đóng ${n} việc chưa xong`,
