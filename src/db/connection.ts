@@ -6,8 +6,8 @@
 //   to COMMIT, and a statement from elsewhere waits for its end instead of slipping into it.
 // - Writers take the write lock up front. Prisma begins transactions DEFERRED: one that reads,
 //   then writes, fails at once with SQLITE_BUSY when another process (the CLI, a second bot) wrote
-//   in between, and no busy_timeout helps it. So each transaction takes the lock with its first
-//   statement, as BEGIN IMMEDIATE does.
+//   in between, and no busy_timeout helps it. So each transaction takes the lock before its first
+//   read, as BEGIN IMMEDIATE does.
 // - Waiting is asynchronous. SQLite's own busy wait sleeps on the calling thread, the bot's only
 //   one; the connection never waits inside SQLite (busy_timeout 0), and a statement refused with
 //   SQLITE_BUSY is tried again after a short pause, until the other process's writer is done.
@@ -24,7 +24,6 @@ const MAX_PAUSE_MS = 50;
 
 /** Changes nothing, but as a write it takes the lock (the table is always there: migrate.ts keeps it). */
 const TAKE_WRITE_LOCK: Query = { sql: 'UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0', args: [], argTypes: [] };
-const ROLLBACK: Query = { sql: "ROLLBACK", args: [], argTypes: [] };
 
 const isBusy = (e: unknown): boolean =>
   String((e as { cause?: { originalCode?: unknown } }).cause?.originalCode ?? "").startsWith("SQLITE_BUSY");
@@ -55,14 +54,32 @@ function turns(): () => Promise<() => void> {
   };
 }
 
-/** The transaction's statements yield and wait like any other; its end ends its turn. */
+/** Statements that only read: a transaction that begins with one takes the write lock first. */
+const READS = /^\s*(SELECT|WITH)\b/i;
+
+/**
+ * The transaction's statements yield and wait like any other; its end ends its turn. Its first
+ * statement takes the write lock: a write takes it by itself, a read is preceded by a write that
+ * changes nothing (the lock taken before anything was read, so no other writer can come between).
+ */
 function patchTransaction(tx: Transaction, endTurn: () => void): Transaction {
   const queryRaw = tx.queryRaw.bind(tx);
   const executeRaw = tx.executeRaw.bind(tx);
   const commit = tx.commit.bind(tx);
   const rollback = tx.rollback.bind(tx);
-  tx.queryRaw = (query) => patiently(() => queryRaw(query));
-  tx.executeRaw = (query) => patiently(() => executeRaw(query));
+  let locked = false;
+  const lock = async (query: Query) => {
+    if (!locked && READS.test(query.sql)) await patiently(() => executeRaw(TAKE_WRITE_LOCK));
+    locked = true;
+  };
+  tx.queryRaw = async (query) => {
+    await lock(query);
+    return patiently(() => queryRaw(query));
+  };
+  tx.executeRaw = async (query) => {
+    await lock(query);
+    return patiently(() => executeRaw(query));
+  };
   tx.commit = () => commit().finally(endTurn);
   tx.rollback = () => rollback().finally(endTurn);
   return tx;
@@ -85,20 +102,12 @@ function patch(adapter: Adapter): Adapter {
   adapter.executeRaw = (query) => alone(() => executeRaw(query));
   adapter.startTransaction = async (isolationLevel) => {
     const endTurn = await take();
-    let tx: Transaction;
     try {
-      tx = await begin(isolationLevel);
+      return patchTransaction(await begin(isolationLevel), endTurn);
     } catch (e) {
       endTurn();
       throw e;
     }
-    try {
-      await patiently(() => tx.executeRaw(TAKE_WRITE_LOCK));
-    } catch (e) {
-      await tx.executeRaw(ROLLBACK).finally(() => tx.rollback().finally(endTurn));
-      throw e;
-    }
-    return patchTransaction(tx, endTurn);
   };
   return adapter;
 }
