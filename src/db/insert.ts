@@ -9,7 +9,7 @@ import { chunks } from "./batches.js";
 import type { Db } from "./client.js";
 
 type Tx = Db | Prisma.TransactionClient;
-export type Value = string | number | boolean | Date | null;
+export type Value = string | number | boolean | Date | Uint8Array | null;
 
 /**
  * Values bound in one statement at most: well under the bundled SQLite's 32,766 and PostgreSQL's

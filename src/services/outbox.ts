@@ -114,37 +114,59 @@ export async function startSender(app: App, api: BotApi, pacer = new Pacer()): P
     wakeUp = done;
   });
 
-  /** Sends one message in the slot the pacer reserved for it. */
-  const send = async (id: number, reservation: Reservation) => {
+  /** Sends one message in the slot the pacer reserved for it; true when it went out. */
+  const send = async (id: number, reservation: Reservation): Promise<boolean> => {
     const row = await claim(app.db, id).catch((e: unknown) => {
       pacer.release(reservation);
       throw e;
     });
-    if (!row) return pacer.release(reservation);
+    if (!row) {
+      pacer.release(reservation);
+      return false;
+    }
     try {
       const result = await request(api, row);
       if (!result.ok && result.failure.kind === "rate_limited") pacer.pauseFor(result.failure.retryAfterS);
       await record(app, row, result);
+      return result.ok;
     } catch (e) {
       // Our own bug, not Telegram's answer: the request may have gone out.
       await markFailed(app.db, row.id, "uncertain", (e as Error).message);
       app.log.error(`message ${row.id} not sent`, e);
+      return false;
     } finally {
       pacer.release(reservation);
     }
   };
 
+  // The due messages last read from the outbox and not yet taken: one read serves the sends of a
+  // second rather than one each. It is read again when used up, after IDLE_MS, when woken by new
+  // messages or asked whether idle, and after a send that did not go out (a retry holds its chat's
+  // later messages; another sender may have taken it).
+  let page: Awaited<ReturnType<typeof waiting>> = [];
+  let readAt = 0;
+  let stale = true;
+  const lookAgain = () => {
+    stale = true;
+    wakeUp?.();
+  };
+
   const loop = async () => {
     while (!stopped) {
-      idleWaiters.push(...askedIdle);
-      askedIdle = [];
-      if ((await getSetting(app.db, PAUSED)) === "1") {
-        await sleep(IDLE_MS);
-        continue;
+      if (askedIdle.length > 0) {
+        idleWaiters.push(...askedIdle);
+        askedIdle = [];
+        stale = true;
       }
-      const due = sendable(await waiting(app.db, new Date()), busy);
+      if (stale || page.length === 0 || Date.now() - readAt >= IDLE_MS) {
+        stale = false;
+        readAt = Date.now();
+        page = (await getSetting(app.db, PAUSED)) === "1" ? [] : await waiting(app.db, new Date());
+      }
+      const due = sendable(page, busy);
       if (due.length === 0) {
-        if (running.size === 0) {
+        // An empty page was just read: nothing is due, and with nothing under way the sender is idle.
+        if (running.size === 0 && page.length === 0) {
           if ((await reportFailures(app)) > 0) continue;
           for (const resolve of idleWaiters) resolve();
           idleWaiters = [];
@@ -159,18 +181,28 @@ export async function startSender(app: App, api: BotApi, pacer = new Pacer()): P
       }
       const { chatId, id } = pick.item;
       busy.add(chatId);
-      const job = send(id, pick.reservation).catch((e: unknown) => app.log.error(`message ${id} not claimed`, e)).finally(() => {
-        busy.delete(chatId);
-        running.delete(job);
-        wakeUp?.();
-      });
+      const job = send(id, pick.reservation)
+        .then((sent) => {
+          if (!sent) lookAgain();
+        })
+        .catch((e: unknown) => {
+          stale = true;
+          app.log.error(`message ${id} not claimed`, e);
+        })
+        .finally(() => {
+          // Its chat was busy meanwhile; a page read while the request was under way may hold it still.
+          page = page.filter((r) => r.id !== id);
+          busy.delete(chatId);
+          running.delete(job);
+          wakeUp?.();
+        });
       running.add(job);
     }
   };
   const done = loop().catch((e: unknown) => app.log.error("the sender stopped", e));
 
   return {
-    wake: () => wakeUp?.(),
+    wake: lookAgain,
     async stop() {
       stopped = true;
       wakeUp?.();

@@ -38,6 +38,22 @@ describe("the outbox", () => {
     expect(await t.db.delivery.findFirstOrThrow()).toMatchObject({ state: "queued", attempts: 0, messageId: null, chatId: "101", format: "text" });
   });
 
+  it("adds 1,200 messages over several statements, each with its own numbered parts, and a file intact", async () => {
+    const note = (i: number): Outgoing => ({
+      kind: "reminder", day: "2024-12-02", memberId: null, chatId: String(5000 + (i % 7)), text: `Nhắc việc số ${i}`, items: [{ partId: parts[i % 3]!, number: i, reason: "overdue" }],
+    });
+    const file = { kind: "report" as const, day: "2024-12-02", memberId: null, chatId: "99", text: "Báo cáo", file: { name: "bao-cao.docx", content: Buffer.from([0, 1, 2, 250, 255]) } };
+    await t.db.$transaction((tx) => enqueue(tx, [...Array.from({ length: 1200 }, (_, i) => note(i)), file]));
+
+    const rows = await t.db.delivery.findMany({ include: { items: true }, orderBy: { id: "asc" } });
+    expect(rows).toHaveLength(1201);
+    const mismatched = rows.slice(0, 1200).filter((r, i) => r.text !== `Nhắc việc số ${i}` || r.chatId !== note(i).chatId || r.items.length !== 1 || r.items[0]!.number !== i);
+    expect(mismatched).toEqual([]);
+    expect(rows[1200]).toMatchObject({ format: "document", fileName: "bao-cao.docx", state: "queued", attempts: 0 });
+    expect(Buffer.from(rows[1200]!.file!)).toEqual(file.file.content);
+    expect(rows[0]!.createdAt).toBeInstanceOf(Date);
+  });
+
   it("lets exactly one of five writers at once add a keyed message", async () => {
     const added = await Promise.all(Array.from({ length: 5 }, () => enqueueOnce(t.db, [reminder("2024-12-03", [{ partId: parts[0], number: 1, reason: "overdue" }])])));
     expect(added.flat()).toHaveLength(1);
