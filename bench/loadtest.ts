@@ -3,13 +3,15 @@
 // sends with 429 (retry_after), 500, a reset before or after storing the message, or never, and the
 // bot is killed with SIGKILL once mid-pass, then started again. What each head received is judged
 // from the emulator's own record; the last line is the verdict.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator, waitUntil } from "../src/emulator/index.js";
+import { npmStartFlags } from "./npmStart.js";
 import { createScaleDatabase, judge, SECRETARY_CHAT } from "../tests/support/scale.js";
-import { botEnv, spawnBot, type BotChild } from "../tests/support/spawnBot.js";
+import { botEnv, spawnBot, type BotChild, type CompiledBot } from "../tests/support/spawnBot.js";
 
 const { values } = parseArgs({ options: { heads: { type: "string", default: "1000" }, faults: { type: "boolean", default: false }, "tasks-per-head": { type: "string", default: "5" } } });
 const heads = Number(values.heads);
@@ -22,22 +24,32 @@ const PASS_LIMIT_S = 30 * 60;
 
 const log = (line: string) => console.log(line);
 
+/** The bot process compiled as `npm run build` compiles the bot, run with `npm start`'s node flags: measured as `npm start` runs. */
+function buildBotProcess(): CompiledBot {
+  const root = join(import.meta.dirname, "..");
+  const out = join(root, "dist", "loadtest");
+  const build = spawnSync(process.execPath, [join(root, "scripts", "build.mjs"), "--project", "bench/tsconfig.harness.json", "--out", out], { stdio: "inherit" });
+  if (build.status !== 0) throw new Error("the bot process did not compile");
+  return { script: join(out, "tests", "support", "botProcess.js"), nodeFlags: npmStartFlags() };
+}
+
 async function main() {
+  const bot = buildBotProcess();
   const dir = mkdtempSync(join(tmpdir(), "loadtest-"));
   const emulator = await startEmulator();
   try {
     const env = botEnv(emulator, await createScaleDatabase(dir, "bot", { units: heads, tasks }));
-    log(`Node ${process.version}; ${heads} heads, ${tasks} due tasks${values.faults ? ", with faults and a kill -9 mid-pass" : ""}`);
+    log(`Node ${process.version} ${bot.nodeFlags.join(" ")}; ${heads} heads, ${tasks} due tasks${values.faults ? ", with faults and a kill -9 mid-pass" : ""}`);
     // Spread over the pass: 429s, 500s, resets before delivery, a few resets after it, and two requests never answered.
     const plan = values.faults ? emulator.injectFaults({ seed: 9, retryAfterS: 2, fractions: { rate_limit: 0.03, server_error: 0.05, reset_before: 0.02, reset_after: 0.002 }, calls: { [Math.ceil(heads / 5)]: "hang_stored", [Math.ceil(heads / 2)]: "hang_unstored" } }) : undefined;
     const reminders = () => emulator.deliveries.filter((d) => d.chatId !== SECRETARY_CHAT).length;
-    const runs: BotChild[] = [spawnBot(env)];
+    const runs: BotChild[] = [spawnBot(env, bot)];
     if (values.faults) {
       await waitUntil(() => reminders() >= heads / 3, PASS_LIMIT_S * 1000, () => `no progress: ${runs[0]!.stderr()}`);
       runs[0]!.process.kill("SIGKILL");
       log(`killed the bot (SIGKILL) after ${reminders()} reminders had arrived; starting it again`);
       await runs[0]!.exited;
-      runs.push(spawnBot(env));
+      runs.push(spawnBot(env, bot));
     }
     const last = runs.at(-1)!;
     await last.finished(PASS_LIMIT_S * 1000);

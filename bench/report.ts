@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseOrg } from "../src/domain/org.js";
 import type { TaskView } from "../src/domain/types.js";
+import { npmStartFlags } from "./npmStart.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const RUNS = 3;
@@ -116,7 +117,7 @@ function main() {
     const dataFile = join(dir, "tasks.json");
     writeFileSync(dataFile, JSON.stringify({ units: org.units, tasks: syntheticTasks(TASKS) }));
     const modes = [
-      { name: "compiled (dist/)", loader: [], src: join(ROOT, "dist", "src"), ext: ".js" },
+      { name: `compiled (dist/, ${npmStartFlags().join(" ")})`, loader: npmStartFlags(), src: join(ROOT, "dist", "src"), ext: ".js" },
       { name: "under tsx", loader: ["--import", "tsx"], src: join(ROOT, "src"), ext: ".ts" },
     ];
     for (const mode of modes) {

@@ -24,14 +24,22 @@ export interface BotChild {
 }
 
 const SCRIPT = join(import.meta.dirname, "botProcess.ts");
+/** The bot process compiled, and the node flags to run it with. */
+export interface CompiledBot {
+  script: string;
+  nodeFlags: string[];
+}
+
+/** How the bot process is started: under tsx from its source, unless given compiled. */
+const startArgs = (compiled?: CompiledBot) => (compiled ? [...compiled.nodeFlags, compiled.script] : ["--import", "tsx", SCRIPT]);
 
 /** The environment of a bot process on `databaseFile` and `orgFile`, talking to `emulator` on day BOT_DAY. */
 export function botEnv(emulator: Emulator, files: { databaseFile: string; orgFile: string }): Record<string, string> {
   return { DATABASE_FILE: files.databaseFile, ORG_FILE: files.orgFile, TELEGRAM_API_ROOT: emulator.apiRoot, BOT_TOKEN: emulator.token, BOT_DAY: "2024-12-23" };
 }
 
-export function spawnBot(env: Record<string, string>): BotChild {
-  const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export function spawnBot(env: Record<string, string>, compiled?: CompiledBot): BotChild {
+  const child = spawn(process.execPath, startArgs(compiled), { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let last: BotStatus | undefined;
   let pending = "";
   let errors = "";
