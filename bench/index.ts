@@ -1,5 +1,6 @@
 // `npm run bench`: speed and memory of the work the bot does, in medians (the machines are shared
 // and noisy: compare ratios, not single runs). Prints figures; asserts nothing.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ import { summaryMessage } from "../src/documents/report/message.js";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { commitImport, prepareImport } from "../src/services/intake.js";
 import { ensureOrg } from "../src/services/org.js";
-import { bigNotice } from "../tests/support/scale.js";
+import { npmStartFlags } from "./npmStart.js";
 
 const notice = readFileSync(join(import.meta.dirname, "..", "examples", "conclusion-notice-2024-11.txt"), "utf8");
 
@@ -65,6 +66,13 @@ function syntheticTasks(n: number): TaskView[] {
   });
 }
 
+/** The median time of storing a notice of `tasks` tasks (0: the seed), in its own process run with `nodeFlags`. */
+function storeMedian(tasks: number, nodeFlags: string[]): number {
+  const child = spawnSync(process.execPath, [...nodeFlags, "--import", "tsx", join(import.meta.dirname, "store.ts"), String(tasks)], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(`bench/store.ts failed: ${child.stderr}`);
+  return Number(child.stdout.trim());
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
   const db = await openDatabase(join(dir, "bench.db"));
@@ -80,20 +88,10 @@ async function main() {
   const bigParse = await median(5, () => parseNotice(big, org));
   row(`parse a 100× paste (${(big.length / 1e6).toFixed(1)} MB)`, `${ms(bigParse)} (${(bigParse / seedParse).toFixed(0)}× the seed for 100× the text)`);
 
-  // A notice is stored once per database: each run stores into a fresh file (reading it and opening the file not timed).
-  const storeMedian = async (text: string) => {
-    const times: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      const fresh = await openDatabase(join(dir, `import-${text.length}-${run}.db`));
-      await ensureOrg(fresh, undefined);
-      const prepared = await prepareImport(fresh, text, "2024-12-04");
-      if (prepared.ok) times.push(await median(1, () => commitImport(fresh, prepared, { memberId: null, decision: { carry: true }, late: false, at: new Date(), today: "2024-12-04" })));
-      await fresh.$disconnect();
-    }
-    return times.sort((a, b) => a - b)[2]!;
-  };
-  row("store the seed notice (24 tasks, 56 parts + history), 5 runs", ms(await storeMedian(notice)));
-  row("store a notice of 5,000 tasks (5,000 parts + history), 5 runs", ms(await storeMedian(bigNotice(notice, 5000))));
+  for (const [name, tasks] of [["the seed notice (24 tasks, 56 parts + history)", 0], ["a notice of 5,000 tasks (5,000 parts + history)", 5000]] as const) {
+    const plain = storeMedian(tasks, []);
+    row(`store ${name}, 5 runs`, `${ms(plain)}; ${ms(storeMedian(tasks, npmStartFlags()))} with npm start's ${npmStartFlags().filter((f) => f !== "--enable-source-maps").join(" ")}`);
+  }
   const seeded = await prepareImport(db, notice, "2024-12-04"); // the tasks the scan query below reads
   if (seeded.ok) await commitImport(db, seeded, { memberId: null, decision: { carry: true }, late: false, at: new Date(), today: "2024-12-04" });
 
