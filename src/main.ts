@@ -5,7 +5,7 @@ import { systemClock } from "./domain/calendar.js";
 import { OrgError } from "./domain/org.js";
 import { createLogger } from "./logger.js";
 import { admin as t } from "./messages/index.js";
-import { startServer } from "./server.js";
+import { startServer, type Server } from "./server.js";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 
@@ -22,16 +22,26 @@ if (!config.botToken) {
   process.exit(2);
 }
 const log = createLogger(config.logLevel, [config.botToken]);
+// A stop asked for while the bot is still starting (its catch-up may take a while) waits for the
+// start, then stops cleanly; a second one ends the process at once.
+let server: Server | undefined;
+let stopAsked: NodeJS.Signals | undefined;
+const stop = (signal: NodeJS.Signals) => void server!.stop(signal).then(() => process.exit(0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopAsked) process.exit(1);
+    stopAsked = signal;
+    if (server) stop(signal);
+  });
+}
 try {
-  const server = await startServer({ ...config, botToken: config.botToken }, { clock: systemClock, log });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => void server.stop(signal).then(() => process.exit(0)));
-  }
+  server = await startServer({ ...config, botToken: config.botToken }, { clock: systemClock, log });
+  if (stopAsked) stop(stopAsked);
   // A bot that no longer hears Telegram stops with one line and a failure code, so that the
   // operator (or systemd) sees it, instead of running on deaf.
   void server.lost.then(async (line) => {
     log.error(line);
-    await server.stop("lost").catch(() => undefined);
+    await server!.stop("lost").catch(() => undefined);
     process.exit(1);
   });
 } catch (e) {
