@@ -161,7 +161,12 @@ export async function startSender(app: App, api: BotApi, pacer = new Pacer()): P
       if (stale || page.length === 0 || Date.now() - readAt >= IDLE_MS) {
         stale = false;
         readAt = Date.now();
-        page = (await getSetting(app.db, PAUSED)) === "1" ? [] : await waiting(app.db, new Date());
+        page = [];
+        if ((await getSetting(app.db, PAUSED)) === "1") {
+          await sleep(IDLE_MS);
+          continue;
+        }
+        page = await waiting(app.db, new Date());
       }
       const due = sendable(page, busy);
       if (due.length === 0) {

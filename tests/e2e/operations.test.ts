@@ -14,7 +14,10 @@ import { openDatabase } from "../../src/db/client.js";
 import { startEmulator, waitUntil, type Emulator } from "../../src/emulator/index.js";
 import { silentLogger } from "../../src/logger.js";
 import { delivery } from "../../src/messages/vi/delivery.js";
+import { enqueue, setSetting } from "../../src/db/outbox.js";
 import { startServer } from "../../src/server.js";
+import { PAUSED } from "../../src/services/outbox.js";
+import { startTestBot } from "../support/bot.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const baseEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
@@ -140,5 +143,32 @@ describe("npm start, compiled", () => {
       console.log(JSON.stringify(await runIsolated(new URL(${JSON.stringify(guard)}), "checkZip", [Buffer.from("not a zip")])));`;
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8", timeout: 30_000 });
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, value: { ok: false, refusal: { reason: "not_a_zip" } } });
+  });
+});
+
+describe("a paused sender (`npm run cli -- outbox pause`)", () => {
+  it("sends nothing and reports nothing until it is resumed, then both go out", { timeout: 30_000 }, async () => {
+    const tb = await startTestBot({ now: "2024-12-23 09:00" });
+    try {
+      const secretary = await tb.register(501, "Quang", "secretary");
+      const head = await tb.register(701, "Khoa", "unit_head", "QLKH");
+      const db = tb.server.app.db;
+      const member = await db.member.findFirstOrThrow({ where: { chatId: "701" } });
+      await setSetting(db, PAUSED, "1");
+      await db.$transaction((tx) => enqueue(tx, [{ kind: "notice", day: "2024-12-23", memberId: member.id, chatId: "701", text: "Tin gửi khi đang tạm dừng" }]));
+      await db.delivery.create({ data: { kind: "reminder", day: "2024-12-23", memberId: member.id, chatId: "701", text: "Nhắc việc", state: "failed", attempts: 1, error: "Bad Request: message is too long" } });
+      tb.server.sender.wake();
+      // The sender looks at the outbox once a second: three looks.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(tb.emulator.botMessages(701).filter((m) => m.text === "Tin gửi khi đang tạm dừng")).toEqual([]);
+      expect(tb.emulator.botMessages(501).filter((m) => m.text?.includes("Nhắc việc"))).toEqual([]);
+
+      await setSetting(db, PAUSED, "0");
+      await tb.settle();
+      expect(await head.waitForMessages((m) => m.text === "Tin gửi khi đang tạm dừng")).toHaveLength(1);
+      expect(await secretary.waitForMessages((m) => m.text?.includes("message is too long") ?? false)).toHaveLength(1);
+    } finally {
+      await tb.close();
+    }
   });
 });
