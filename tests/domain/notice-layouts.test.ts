@@ -164,6 +164,14 @@ describe("units wherever a notice names them", () => {
     expect(tasks("2. Chánh Văn phòng:\n- Theo dõi, đôn đốc.")).toEqual([["VP", "", "II.2"]]);
   });
 
+  it("reads the coordinating units after a general group that is nobody of the org", () => {
+    expect(tasks("1. Sở Xây dựng chủ trì, phối hợp với UBND các huyện, thị xã, thành phố và Sở Tài chính rà soát hồ sơ.")).toEqual([["SXD", "STC", "II.1"]]);
+    expect(tasks("2. Sở Xây dựng chủ trì, phối hợp với các cơ quan, đơn vị có liên quan, Sở Giao thông vận tải kiểm tra.")).toEqual([["SXD", "SGTVT", "II.2"]]);
+    // The list ends where its clause does: a unit after it is no coordinator.
+    expect(tasks("3. Sở Xây dựng chủ trì, phối hợp với UBND các huyện và địa phương liên quan triển khai; Sở Tài chính bố trí kinh phí.")).toEqual([["SXD", "", "II.3"]]);
+    expect(tasks("4. Sở Xây dựng chủ trì, phối hợp với các đơn vị liên quan thực hiện, Sở Tài chính bảo đảm kinh phí.")).toEqual([["SXD", "", "II.4"]]);
+  });
+
   it("makes 'phối hợp với Y' under X's heading coordinating, never responsible", () => {
     expect(tasks("1. Sở Tài chính:\n- Phối hợp với Sở Xây dựng kiểm tra giá vật liệu.")).toEqual([["STC", "SXD", "II.1"]]);
   });

@@ -27,6 +27,37 @@ const ASSIGN = /(?<![\p{L}])(?:giao(?: cho)?|đề nghị|yêu cầu|đối vớ
 const CLAUSE_START = /(?:^|[.;:(]\s?)(?=\p{L})/gu;
 const LEAD = /^,?\s?(?:là đơn vị |làm )?chủ trì/u;
 const PROPOSAL = /(?<![\p{L}])theo hướng(?![\p{L}])/u;
+/**
+ * An item of a coordinating list that names nobody of the org: "UBND các huyện", "thị xã", "các
+ * cơ quan", "đơn vị có liên quan", "các sở, ngành liên quan", "địa phương".
+ */
+const GENERAL = /^(?:(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân) )?(?:các )?(?:huyện|thị xã|thành phố|xã|phường|thị trấn|cơ quan|đơn vị|sở|ban|ngành|địa phương|tổ chức|cá nhân)(?: (?:có )?liên quan)?(?![\p{L}])/u;
+/** What goes on from an item of the list to the next. */
+const AFTER_GENERAL = /^(?:, | và | cùng )/u;
+
+/**
+ * The units of a coordinating list at `pos`: every name of the list, past the general items
+ * among them ("phối hợp với UBND các huyện và Sở Tài chính": Sở Tài chính). A name of the org is
+ * tried first at each item, so "Sở Tài chính" is never read as the general "sở".
+ */
+function supportListAt(index: UnitIndex, norm: string, pos: number): string[] {
+  const codes: string[] = [];
+  for (let at = pos; ; ) {
+    const list = unitListAt(index, norm, at);
+    if (list) {
+      codes.push(...list.codes);
+      at = list.end;
+    } else {
+      const general = GENERAL.exec(norm.slice(at, at + 120));
+      if (!general) break;
+      at += general[0].length;
+    }
+    const sep = AFTER_GENERAL.exec(norm.slice(at, at + 6));
+    if (!sep) break;
+    at += sep[0].length;
+  }
+  return codes;
+}
 
 export function rolesIn(index: UnitIndex, text: string): Roles {
   const whole = normaliseInline(text);
@@ -34,13 +65,14 @@ export function rolesIn(index: UnitIndex, text: string): Roles {
   const norm = proposal < 0 ? whole : whole.slice(0, proposal);
   const listAfter = (re: RegExp) => [...norm.matchAll(re)].flatMap((m) => unitListAt(index, norm, m.index + m[0].length)?.codes ?? []);
   const explicit = listAfter(ASSIGN);
+  const support = [...norm.matchAll(SUPPORT)].flatMap((m) => supportListAt(index, norm, m.index + m[0].length));
   const subject: string[] = [];
   for (const m of norm.matchAll(CLAUSE_START)) {
     const list = unitListAt(index, norm, m.index + m[0].length);
     if (!list) continue;
     (LEAD.test(norm.slice(list.end, list.end + 24)) ? explicit : subject).push(...list.codes);
   }
-  return { explicit: unique(explicit), subject: unique(subject), support: unique(listAfter(SUPPORT)) };
+  return { explicit: unique(explicit), subject: unique(subject), support: unique(support) };
 }
 
 /** The words a body's name starts with; the name goes on with a capital ("Sở Tài chính", not "Ban hành"). */
