@@ -118,6 +118,16 @@ export class WorkCalendar {
     return count;
   }
 
+  /** The `n`th working day after `day` ("trong 05 ngày làm việc" from the day a notice is issued). */
+  workingDaysAfter(day: string, n: number): string {
+    let d = day;
+    for (let left = n; left > 0; ) {
+      d = addDays(d, 1);
+      if (this.isWorkingDay(d)) left--;
+    }
+    return d;
+  }
+
   /** The working day `n` working days before `day` (n = 0: the last working day on or before it). */
   workingDaysBefore(day: string, n: number): string {
     let d = day;

@@ -23,7 +23,7 @@ export interface UnitInfo {
   aliases: string[];
 }
 
-export type DeadlineKind = "date" | "month" | "quarter" | "next_briefing" | "recurring" | "default";
+export type DeadlineKind = "date" | "month" | "quarter" | "next_briefing" | "recurring" | "relative" | "default";
 export type PeriodKind = "month" | "week" | "quarter";
 /** A briefing period, days inclusive, "YYYY-MM-DD". */
 export interface Period {

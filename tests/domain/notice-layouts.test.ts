@@ -1,8 +1,10 @@
 // The importer's rules one by one, on small texts: deadlines as offices write them, periods,
 // units in headings and sentences, and the doubts about who issued a notice.
 import { describe, expect, it } from "vitest";
+import { draftFromNotice } from "../../src/domain/draft.js";
 import { periodAfterMeeting, readDeadline, workingWeek } from "../../src/domain/notice/dates.js";
 import { noticeDoubts, parseNotice, type NoticeOrg } from "../../src/domain/notice/parse.js";
+import { draft } from "../../src/messages/vi/draft.js";
 
 const org: NoticeOrg = {
   units: [
@@ -57,8 +59,30 @@ describe("deadlines as offices write them", () => {
     ["Chi trả trợ cấp trước Tết Nguyên đán Ất Tỵ 2025.", "2025-01-27", "date"],
     // Tết Dương lịch is 1 January: Wednesday 31/12/2025 is the last working day before it.
     ["Tổng kết trước Tết Dương lịch.", "2025-12-31", "date"],
+    // Counted from the notice (here the meeting, Friday 04/7/2025, as ctx states no issue day).
+    ["Báo cáo kết quả trong thời hạn 05 ngày làm việc.", "2025-07-11", "relative"],
+    ["Hoàn thành không quá 15 ngày làm việc kể từ ngày ký.", "2025-07-25", "relative"],
+    ["Gửi báo cáo trong 10 ngày kể từ ngày ban hành Thông báo này.", "2025-07-14", "relative"],
+    ["Rà soát, báo cáo trong 05 ngày làm việc.", "2025-07-11", "relative"],
   ])("%s → %s (%s)", (text, day, kind) => {
     expect(readDeadline(text.toLowerCase(), ctx).deadline).toMatchObject({ day, kind });
+  });
+
+  it("counts 'trong 05 ngày làm việc' from the day the notice was issued, over public holidays; a duration is no deadline", () => {
+    // Thursday 28/8/2025: Friday 29/8, then 1 and 2/9 are National Day, then 3, 4, 5 and Monday 8/9.
+    expect(readDeadline("báo cáo trong 05 ngày làm việc kể từ ngày ký.", { ...ctx, issuedOn: "2025-08-28" }).deadline).toMatchObject({ day: "2025-09-08", kind: "relative" });
+    expect(readDeadline("tổ chức tập huấn trong 02 ngày tại tỉnh.", ctx).deadline).toBeNull();
+    expect(readDeadline("đoàn làm việc 03 ngày với các huyện.", ctx).deadline).toBeNull();
+    expect(readDeadline("trong 0 ngày làm việc.", ctx).invalid).toEqual(["0 ngày làm việc"]);
+  });
+
+  it("counts a notice's 'trong 05 ngày làm việc' from the day it was issued, and says so in the preview", () => {
+    const header = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/TB-UBND\nQuảng Ngãi, ngày 07 tháng 7 năm 2025";
+    const parsed = parseNotice(notice("II. NHIỆM VỤ\n\n1. Sở Tài chính báo cáo kết quả trong thời hạn 05 ngày làm việc kể từ ngày ký.", header), org);
+    expect(parsed.notice.issuedOn).toBe("2025-07-07");
+    expect(parsed.tasks[0]).toMatchObject({ units: ["STC"], deadline: "2025-07-14", deadlineKind: "relative", deadlineStated: true });
+    // The draft's page says the day was counted, for the secretary to check.
+    expect(draft.taskPage(draftFromNotice({ ...parsed, notice: { ...parsed.notice, period: parsed.notice.period! } }), 0, 1)).toContain("hạn 14/07/2025 (tính từ ngày ban hành thông báo)");
   });
 
   it("reads the Tết after the meeting, and the org's official days off before it", () => {

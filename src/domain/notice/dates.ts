@@ -9,6 +9,9 @@
 //   follows the meeting (or of the year written after it); "trước Tết Dương lịch": before 1 January.
 // - "sau Tết", "sau ngày …", "từ ngày …" with no end is when a task may start, never its deadline:
 //   it is returned as `after` so that the caller can say when the default deadline falls before it.
+// - "trong (thời hạn) 05 ngày (làm việc)" counts from the day the notice was issued (the meeting's
+//   when the notice states none): the office's own reading of "kể từ ngày ký"; its kind says so,
+//   for the secretary to check in the preview.
 import { addDays, lastDayOfMonth, makeDay, weekday, WorkCalendar } from "../calendar.js";
 import { lunarNewYear, vietnamHolidays } from "../holidays.js";
 import type { BriefingRhythm } from "../org.js";
@@ -25,6 +28,7 @@ const TOKEN = new RegExp(
     String.raw`quý\s+(?<q>iv|i{1,3}|[1-4])(?:${YEAR_SEP}(?<qy>\d{4}))?(?![\p{L}\d])`,
     String.raw`ngày\s+(?<rd>\d{1,2})\s+(?:hằng|hàng)\s+tháng`,
     String.raw`(?<nb>giao ban\s+(?:tiếp theo|kế tiếp|kỳ tới|lần tới|lần sau|tháng tới|tuần tới|quý tới))`,
+    String.raw`(?<![\d/.])(?<rel>\d{1,3})\s+ngày(?<work>\s+làm\s+việc)?(?![\p{L}\d])`,
     // "Tết Nguyên đán", "Tết Âm lịch", "Tết Nguyên đán Ất Tỵ 2025", "Tết Dương lịch".
     String.raw`(?<![\p{L}])(?<tet>tết)(?:\s(?:nguyên\sđán|âm\slịch|cổ\struyền|(?<solar>dương\slịch)))?(?:(?:\s\p{L}+\s\p{L}+)?\s(?:năm\s)?(?<ty>\d{4}))?(?![\p{L}\d])`,
   ]
@@ -52,6 +56,13 @@ const FROM = /(?<!hiệu lực )(?<![\p{L}])từ\s?(?:ngày\s?)?$/u;
 const SPAN_LINK = /^\s?(?:đến|tới|-)\s?(?:hết\s?)?(?:ngày\s?)?$/u;
 /** Tết is a deadline only after "trước" ("trong Tết" is during it). */
 const BEFORE = /(?<![\p{L}])trước\s?$/u;
+/**
+ * "05 ngày" is a deadline after "thời hạn", "chậm nhất", "không quá", or after "trong" when it
+ * counts working days or says from when ("trong 05 ngày kể từ …"); "tổ chức trong 02 ngày" is how
+ * long, not by when.
+ */
+const RELATIVE_BEFORE = /(?<![\p{L}])(?:thời hạn|chậm nhất(?: là)?|không quá|hạn)(?: là)?(?: trong)?\s?$/u;
+const COUNTED_FROM = /^\s?,?\s?(?:kể từ|tính từ)/u;
 /** A day a task starts after: "sau ngày 15/01", "ngay sau Tết". */
 const AFTER = /(?<![\p{L}])sau(?:\skhi)?\s?(?:ngày\s?)?$/u;
 
@@ -66,8 +77,10 @@ export interface DeadlineContext {
   ref: string;
   /** The next briefing when the notice names it, else the period's end. */
   nextBriefing: string;
-  /** Working days, for "trước Tết"; Monday to Friday less public holidays when not given. */
+  /** Working days, for "trước Tết" and "trong 05 ngày làm việc"; Monday to Friday less public holidays when not given. */
   calendar?: WorkCalendar;
+  /** The day the notice was issued, which "trong 05 ngày" counts from; `ref` when not known. */
+  issuedOn?: string | null;
 }
 
 export interface Deadline {
@@ -109,7 +122,7 @@ export function readDeadline(text: string, ctx: DeadlineContext, bare = false): 
       if (bare || from || TRIGGER.test(before)) spanEnd = i + 1;
       continue;
     }
-    if (!isDeadline(m.groups!, before, bare || i === spanEnd)) continue;
+    if (!isDeadline(m.groups!, before, text.slice(m.index + m[0].length, m.index + m[0].length + 20), bare || i === spanEnd)) continue;
     const found = deadlineOf(m.groups!, ctx);
     if (!found) read.invalid.push(m[0]);
     else if (!read.deadline || found.day < read.deadline.day) read.deadline = found;
@@ -118,8 +131,9 @@ export function readDeadline(text: string, ctx: DeadlineContext, bare = false): 
 }
 
 /** Whether a token is stated as a deadline: by the words before it, or by what it is. */
-function isDeadline(g: Record<string, string | undefined>, before: string, stated: boolean): boolean {
+function isDeadline(g: Record<string, string | undefined>, before: string, after: string, stated: boolean): boolean {
   if (g.tet !== undefined) return BEFORE.test(before);
+  if (g.rel !== undefined) return RELATIVE_BEFORE.test(before) || (TRIGGER.test(before) && (g.work !== undefined || COUNTED_FROM.test(after)));
   return stated || g.rd !== undefined || g.nb !== undefined || TRIGGER.test(before);
 }
 
@@ -158,7 +172,15 @@ function deadlineOf(g: Record<string, string | undefined>, ctx: DeadlineContext)
   }
   if (g.rd !== undefined) return recurring(n(g.rd)!, ctx.ref);
   if (g.tet !== undefined) return date("date", beforeTet(g, ctx));
+  if (g.rel !== undefined) return date("relative", daysFrom(ctx, n(g.rel)!, g.work !== undefined));
   return { day: ctx.nextBriefing, kind: "next_briefing", recurring: null };
+}
+
+/** `days` days ("làm việc": working days) after the notice was issued; none for zero. */
+function daysFrom(ctx: DeadlineContext, days: number, working: boolean): string | null {
+  if (days < 1) return null;
+  const from = ctx.issuedOn ?? ctx.ref;
+  return working ? (ctx.calendar ?? WEEKDAYS).workingDaysAfter(from, days) : addDays(from, days);
 }
 
 /** A day given without its year: the one in the reference's year, or the next year's when that is long past. */

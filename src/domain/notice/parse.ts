@@ -131,6 +131,7 @@ export function parseNotice(text: string, org: NoticeOrg): ParsedNotice {
     ref: notice.meetingOn ?? period.start,
     nextBriefing: readNextBriefing(text, notice.meetingOn) ?? period.end,
     calendar: org.calendar && workingWeek(org.calendar),
+    issuedOn: notice.issuedOn,
   };
   const tasks: ParsedTask[] = [];
   const unplaced: UnplacedLine[] = [];

@@ -3,6 +3,7 @@ import { formatDay } from "../../domain/calendar.js";
 import type { Draft, DraftRefusal, DraftTask } from "../../domain/draft.js";
 import { shorten } from "../../domain/text.js";
 import type { UnitInfo } from "../../domain/types.js";
+import { DEADLINE_KIND } from "./intake.js";
 
 const periodName = (d: Draft) => {
   const p = d.notice.period;
@@ -13,7 +14,7 @@ const periodName = (d: Draft) => {
 /** "QLKH, HCTH; phối hợp: TTUD". */
 export const unitsLine = (t: Pick<DraftTask, "lead" | "support">) => [t.lead.join(", "), t.support.length ? `phối hợp: ${t.support.join(", ")}` : ""].filter(Boolean).join("; ");
 
-const deadlineText = (t: DraftTask) => (t.deadlineStated ? `hạn ${formatDay(t.deadline)}` : `hạn mặc định ${formatDay(t.deadline)}`);
+const deadlineText = (t: DraftTask) => (t.deadlineStated ? `hạn ${formatDay(t.deadline)}${DEADLINE_KIND[t.deadlineKind]}` : `hạn mặc định ${formatDay(t.deadline)}`);
 
 export const draft = {
   /** The draft's first message: what was read, what is left to place, what saving will do. */

@@ -18,12 +18,14 @@ function periodText(p: Period): string {
   return `quý ${ROMAN[Math.floor(Number(p.start.slice(5, 7)) / 3)]}/${p.start.slice(0, 4)} (${span})`;
 }
 
-const DEADLINE_KIND: Record<ParsedTask["deadlineKind"], string> = {
+/** How a stated deadline was written, after its day: the secretary checks a computed one. */
+export const DEADLINE_KIND: Record<ParsedTask["deadlineKind"], string> = {
   date: "",
   month: " (trong tháng)",
   quarter: " (trong quý)",
   next_briefing: " (cuộc họp giao ban tiếp theo)",
   recurring: "",
+  relative: " (tính từ ngày ban hành thông báo)",
   default: "",
 };
 
