@@ -46,7 +46,7 @@ try {
   });
 } catch (e) {
   if (e instanceof OrgError) {
-    process.stderr.write(`${t.orgInvalid}\n${e.problems.map((p) => `  - ${t.orgProblem(p)}`).join("\n")}\n`);
+    process.stderr.write(`${t.orgInvalidList(e.problems)}\n`);
     process.exit(2);
   }
   log.error(t.startFailed, e);

@@ -224,7 +224,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
-  else if (e instanceof OrgError) process.stderr.write(`${t.orgInvalid}\n${e.problems.map((p) => `  - ${t.orgProblem(p)}`).join("\n")}\n`);
+  else if (e instanceof OrgError) process.stderr.write(`${t.orgInvalidList(e.problems)}\n`);
   else if ((e as NodeJS.ErrnoException).code === "ENOENT") process.stderr.write(`${t.fileMissing((e as NodeJS.ErrnoException).path ?? "")}\n`);
   else process.stderr.write(`${e instanceof UsageError ? e.message : t.failed((e as Error).message)}\n`);
   process.exit(e instanceof UsageError || e instanceof ConfigError ? 2 : 1);

@@ -1,5 +1,6 @@
 // Texts for the server's operator: configuration, org file and the admin command line.
 import type { OrgProblem } from "../../domain/org.js";
+
 function orgProblemText(p: OrgProblem): string {
   switch (p.code) {
     case "unit_code":
@@ -59,6 +60,8 @@ export const admin = {
   migrated: (names: string[]) => (names.length ? `Đã áp dụng: ${names.join(", ")}` : "Cơ sở dữ liệu đã ở phiên bản mới nhất."),
   orgLoaded: (n: number, department: string) => `Đã nạp ${n} đơn vị của ${department}.`,
   orgInvalid: "Tệp tổ chức (org) không hợp lệ:",
+  /** A bad org file, as `npm start` and the command line print it: the heading, then each problem. */
+  orgInvalidList: (problems: OrgProblem[]) => [admin.orgInvalid, ...problems.map((p) => `  - ${admin.orgProblem(p)}`)].join("\n"),
   fileMissing: (file: string) => `Không đọc được tệp ${file}.`,
   unknownRole: "Vai trò phải là một trong: director, deputy, secretary, unit_head.",
   unitRequired: "Trưởng đơn vị cần --unit <mã đơn vị>.",
