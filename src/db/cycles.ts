@@ -101,7 +101,7 @@ async function createTasks(
     tx,
     "Task",
     rows.map(({ task: t }) => ({ cycleId, position: t.position, content: t.content, deadline: t.deadline, deadlineStated: t.deadlineStated, deadlineKind: t.deadlineKind, source: t.source ?? null, carriedFromId: t.carriedFromId ?? null, createdAt: at })),
-    ["id", "position"],
+    { returning: ["id", "position"] },
   );
   const idAt = new Map(created.map((t) => [Number(t.position), Number(t.id)]));
   const ids = rows.map((r) => idAt.get(r.task.position)!);

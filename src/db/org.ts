@@ -3,11 +3,13 @@ import { orgDefaults } from "../domain/org.js";
 import type { UnitInfo } from "../domain/types.js";
 import { chunks } from "./batches.js";
 import type { Db } from "./client.js";
+import { insertRows } from "./insert.js";
 
 /**
  * Stores the org: its units (new ones added, known ones updated, absent ones kept but inactive)
- * and its department-wide settings. Only what differs from the stored units is written, in
- * batches, so a restart with a thousand units writes nothing but the settings.
+ * and its department-wide settings. Only the units that are new or differ from the stored ones
+ * are written, as multi-row upserts, so a restart with a thousand units writes nothing but the
+ * settings, and a unit added at the top of the file (a thousand moved down) a few statements.
  */
 export async function storeOrg(db: Db, org: Org): Promise<void> {
   const { units: _units, department, ...settings } = org;
@@ -16,15 +18,13 @@ export async function storeOrg(db: Db, org: Org): Promise<void> {
   const codes = new Set(wanted.map((u) => u.code));
   await db.$transaction(async (tx) => {
     const known = new Map((await tx.unit.findMany()).map((u) => [u.code, u]));
-    const changed = wanted.filter((u) => {
+    const differs = (u: (typeof wanted)[number]) => {
       const k = known.get(u.code);
-      return k && (k.name !== u.name || k.aliases !== u.aliases || k.position !== u.position || !k.active);
-    });
+      return !k || k.name !== u.name || k.aliases !== u.aliases || k.position !== u.position || !k.active;
+    };
     const gone = [...known.values()].filter((k) => k.active && !codes.has(k.code)).map((k) => k.id);
-    for (const batch of chunks(wanted.filter((u) => !known.has(u.code)))) await tx.unit.createMany({ data: batch });
+    await insertRows(tx, "Unit", wanted.filter(differs), { upsertOn: "code" });
     for (const batch of chunks(gone)) await tx.unit.updateMany({ where: { id: { in: batch } }, data: { active: false } });
-    // One statement per unit whose name or place changed: an edited org file changes a few.
-    for (const { code, ...data } of changed) await tx.unit.update({ where: { code }, data });
     await tx.orgProfile.upsert({ where: { id: 1 }, create: { id: 1, ...profile }, update: profile });
   });
 }

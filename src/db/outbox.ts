@@ -52,7 +52,7 @@ export async function enqueue(tx: Tx, messages: Outgoing[]): Promise<Outgoing[]>
     kind: m.kind, day: m.day, key: m.key ?? null, memberId: m.memberId, chatId: m.chatId, format: m.format ?? (m.file ? "document" : "text"),
     text: m.text ?? null, markup: m.markup ? JSON.stringify(m.markup) : null, fileName: m.file?.name ?? null, file: m.file ? new Uint8Array(m.file.content) : null,
     state: "queued", attempts: 0, createdAt,
-  })), ["id", "chatId"]);
+  })), { returning: ["id", "chatId"] });
   // The transaction holds the write lock, and SQLite numbers the rows of an INSERT in the order of
   // its VALUES: by id, the rows are the messages in order. Checked, so that a numbered part never
   // lands on another message.

@@ -16,7 +16,7 @@ it("stores 1,500 tasks over several statements as Prisma stores one, and returns
   const task = (position: number) => ({ cycleId: cycle.id, position, content: `Nhiệm vụ số ${position}: báo cáo “quý IV” 'O''Neil'`, deadline: "2024-12-20", deadlineStated: position % 2 === 0, source: null, createdAt: at });
 
   const byPrisma = await db.task.create({ data: task(0) });
-  const returned = await insertRows<{ id: bigint; position: bigint }>(db, "Task", Array.from({ length: 1500 }, (_, i) => task(i + 1)), ["id", "position"]);
+  const returned = await insertRows<{ id: bigint; position: bigint }>(db, "Task", Array.from({ length: 1500 }, (_, i) => task(i + 1)), { returning: ["id", "position"] });
 
   expect(returned).toHaveLength(1500);
   const rows = await db.task.findMany({ where: { cycleId: cycle.id }, orderBy: { position: "asc" } });

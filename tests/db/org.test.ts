@@ -161,6 +161,23 @@ describe("loadOrgFile", () => {
     expect((await t.db.unit.findUniqueOrThrow({ where: { code: "QLCN" } })).id).toBe(before.id);
     expect(await t.db.unit.count()).toBe(5);
   });
+
+  it("takes a province of a thousand units, then one added at the top and one renamed: every unit keeps its row, in the file's order", async () => {
+    const unit = (i: number) => ({ code: `U${String(i).padStart(4, "0")}`, name: `Đơn vị số ${i}`, aliases: [`ĐV ${i}`] });
+    const thousand = Array.from({ length: 1000 }, (_, i) => unit(i + 1));
+    await loadOrgFile(t.db, writeOrg("province.json", { ...EXAMPLE, units: thousand }));
+    const ids = new Map((await t.db.unit.findMany()).map((u) => [u.code, u.id]));
+
+    const edited = [{ code: "MOI", name: "Đơn vị mới thành lập", aliases: [] }, ...thousand.map((u, i) => (i === 499 ? { ...u, name: "Đơn vị số 500 (đổi tên)" } : u))];
+    await loadOrgFile(t.db, writeOrg("province-2.json", { ...EXAMPLE, units: edited }));
+
+    const units = await listUnits(t.db);
+    expect(units).toEqual(edited);
+    const rows = await t.db.unit.findMany({ where: { code: { in: ["U0001", "U0500", "U1000"] } }, orderBy: { code: "asc" } });
+    expect(rows.map((u) => u.id)).toEqual(["U0001", "U0500", "U1000"].map((code) => ids.get(code)));
+    // The example's five units, gone from the file, are kept but no longer listed.
+    expect(await t.db.unit.count()).toBe(1006);
+  });
 });
 
 describe("the org's settings", () => {

@@ -37,7 +37,7 @@ export async function seedScale(db: Db, options: { tasks: number; deadline: stri
   const cycle = await db.cycle.create({ data: { key: "2024-12", kind: "month", start: "2024-12-01", end: "2024-12-31" } });
   const tasks = await insertRows<{ id: bigint; position: bigint }>(db, "Task", Array.from({ length: options.tasks }, (_, i) => ({
     cycleId: cycle.id, position: i + 1, content: `Nhiệm vụ số ${i + 1}: báo cáo kết quả thực hiện kế hoạch tháng`, deadline: options.deadline, deadlineStated: true, createdAt: at,
-  })), ["id", "position"]);
+  })), { returning: ["id", "position"] });
   await insertRows(db, "TaskPart", tasks.map((t) => ({ taskId: Number(t.id), unitId: units[(Number(t.position) - 1) % units.length]!.id, deadline: options.deadline, createdAt: at, updatedAt: at })));
 }
 
