@@ -4,4 +4,3 @@ export const BIND_BATCH = 500;
 
 export const chunks = <T>(items: readonly T[], size = BIND_BATCH): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-

@@ -187,11 +187,6 @@ export function changeStatus(db: Db, c: StatusChange): Promise<PartChange | null
   });
 }
 
-/** changeStatus, saying whether the status changed. */
-export async function recordStatus(db: Db, c: StatusChange): Promise<boolean> {
-  return (await changeStatus(db, c)) !== null;
-}
-
 export async function addNote(db: Db, c: Change & { partId: number; note: string }): Promise<void> {
   await db.$transaction(async (tx) => {
     const part = await tx.taskPart.update({ where: { id: c.partId }, data: { note: c.note } });

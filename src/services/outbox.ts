@@ -187,16 +187,14 @@ export async function startSender(app: App, api: BotApi, pacer = new Pacer()): P
       const { chatId, id } = pick.item;
       busy.add(chatId);
       const job = send(id, pick.reservation)
-        .then((sent) => {
-          if (!sent) lookAgain();
-        })
         .catch((e: unknown) => {
-          stale = true;
           app.log.error(`message ${id} not claimed`, e);
+          return false;
         })
-        .finally(() => {
+        .then((sent) => {
           // Its chat was busy meanwhile; a page read while the request was under way may hold it still.
           page = page.filter((r) => r.id !== id);
+          if (!sent) stale = true;
           busy.delete(chatId);
           running.delete(job);
           wakeUp?.();

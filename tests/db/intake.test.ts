@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addTask, noticeHash } from "../../src/db/cycles.js";
-import { findTasks, recordStatus, taskHistory } from "../../src/db/tasks.js";
+import { changeStatus, findTasks, taskHistory } from "../../src/db/tasks.js";
 import { monthPeriod } from "../../src/domain/cycles.js";
 import { commitImport, prepareImport, type Prepared } from "../../src/services/intake.js";
 import { counts, januaryNotice, NEWS, NOTICE, NOTICE_PER_UNIT, NOTICE_TASKS, seed, vnTime } from "../support/data.js";
@@ -129,9 +129,9 @@ describe("the next notice closes the cycle", () => {
     await seed(t.db, IN_DECEMBER);
     const shared = (await findTasks(t.db, {}))[0]!;
     const part = (code: string) => shared.parts.find((x) => x.unit.code === code)!.id;
-    await recordStatus(t.db, { partId: part("QLKH"), memberId: null, status: "done", today: "2024-12-20", at: vnTime("2024-12-20 10:00") });
-    await recordStatus(t.db, { partId: part("HCTH"), memberId: null, status: "in_progress", note: "Đã trình dự thảo", today: "2024-12-20", at: vnTime("2024-12-20 10:00") });
-    await recordStatus(t.db, { partId: part("QLCN"), memberId: null, status: "blocked", note: "Chờ UBND tỉnh", today: "2024-12-20", at: vnTime("2024-12-20 10:00") });
+    await changeStatus(t.db, { partId: part("QLKH"), memberId: null, status: "done", today: "2024-12-20", at: vnTime("2024-12-20 10:00") });
+    await changeStatus(t.db, { partId: part("HCTH"), memberId: null, status: "in_progress", note: "Đã trình dự thảo", today: "2024-12-20", at: vnTime("2024-12-20 10:00") });
+    await changeStatus(t.db, { partId: part("QLCN"), memberId: null, status: "blocked", note: "Chờ UBND tỉnh", today: "2024-12-20", at: vnTime("2024-12-20 10:00") });
     const unfinished = (await findTasks(t.db, {})).filter((x) => x.parts.some((p) => p.status !== "done"));
     return { shared, unfinished };
   }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addTask } from "../../src/db/cycles.js";
 import { decideExtension, requestExtension } from "../../src/db/extensions.js";
-import { addNote, cancelTask, changeDeadline, editContent, findPart, findTask, recordStatus, taskHistory, toPartView, toTaskView } from "../../src/db/tasks.js";
+import { addNote, cancelTask, changeDeadline, changeStatus, editContent, findPart, findTask, taskHistory, toPartView, toTaskView } from "../../src/db/tasks.js";
 import { monthPeriod } from "../../src/domain/cycles.js";
 import { taskStatus } from "../../src/domain/tasks.js";
 import { vnTime } from "../support/data.js";
@@ -39,24 +39,24 @@ async function view() {
 
 describe("a unit's part: status changes", () => {
   it("done sets the day it was done; going back to in progress clears it", async () => {
-    await recordStatus(t.db, { partId, memberId: headId, status: "done", today: "2024-12-18", at: vnTime("2024-12-18 10:00") });
+    await changeStatus(t.db, { partId, memberId: headId, status: "done", today: "2024-12-18", at: vnTime("2024-12-18 10:00") });
     expect(await view()).toMatchObject({ status: "done", doneOn: "2024-12-18", note: null });
 
-    await recordStatus(t.db, { partId, memberId: headId, status: "in_progress", note: "Còn thiếu ý kiến của Sở Tài chính", today: "2024-12-19", at: vnTime("2024-12-19 10:00") });
+    await changeStatus(t.db, { partId, memberId: headId, status: "in_progress", note: "Còn thiếu ý kiến của Sở Tài chính", today: "2024-12-19", at: vnTime("2024-12-19 10:00") });
     expect(await view()).toMatchObject({ status: "in_progress", doneOn: null, note: "Còn thiếu ý kiến của Sở Tài chính" });
 
     // Done again later: the new day, and the note stays when none is given.
-    await recordStatus(t.db, { partId, memberId: headId, status: "done", today: "2024-12-23", at: vnTime("2024-12-23 10:00") });
+    await changeStatus(t.db, { partId, memberId: headId, status: "done", today: "2024-12-23", at: vnTime("2024-12-23 10:00") });
     expect(await view()).toMatchObject({ status: "done", doneOn: "2024-12-23", note: "Còn thiếu ý kiến của Sở Tài chính" });
   });
 
   it("keeps every change in order, with who made it, when, and old → new", async () => {
-    await recordStatus(t.db, { partId, memberId: headId, status: "in_progress", note: "Đã gửi dự thảo", today: "2024-12-05", at: vnTime("2024-12-05 08:30") });
-    await recordStatus(t.db, { partId, memberId: headId, status: "blocked", note: "Chờ ý kiến UBND tỉnh", today: "2024-12-10", at: vnTime("2024-12-10 14:00") });
+    await changeStatus(t.db, { partId, memberId: headId, status: "in_progress", note: "Đã gửi dự thảo", today: "2024-12-05", at: vnTime("2024-12-05 08:30") });
+    await changeStatus(t.db, { partId, memberId: headId, status: "blocked", note: "Chờ ý kiến UBND tỉnh", today: "2024-12-10", at: vnTime("2024-12-10 14:00") });
     await addNote(t.db, { partId, memberId: headId, note: "UBND tỉnh hẹn trả lời ngày 16/12", at: vnTime("2024-12-11 09:15") });
     await changeDeadline(t.db, { taskId, memberId: secretaryId, deadline: "2025-01-10", includeExtended: false, at: vnTime("2024-12-16 16:40") });
     await editContent(t.db, { taskId, memberId: secretaryId, content: "Tham mưu phê duyệt danh mục nhiệm vụ năm 2025", at: vnTime("2024-12-17 09:00") });
-    await recordStatus(t.db, { partId, memberId: headId, status: "done", today: "2025-01-08", at: vnTime("2025-01-08 11:05") });
+    await changeStatus(t.db, { partId, memberId: headId, status: "done", today: "2025-01-08", at: vnTime("2025-01-08 11:05") });
 
     const history = await taskHistory(t.db, taskId);
     expect(history.map((u) => [u.kind, u.status, u.note, u.oldValue, u.newValue, u.member?.name ?? null])).toEqual([
@@ -75,13 +75,13 @@ describe("a unit's part: status changes", () => {
 
   it("recording the same status twice appends one event, one after the other or at once (double tap)", async () => {
     const done = { partId, memberId: headId, status: "done", today: "2024-12-18" } as const;
-    expect(await recordStatus(t.db, { ...done, at: vnTime("2024-12-18 10:00") })).toBe(true);
-    expect(await recordStatus(t.db, { ...done, today: "2024-12-19", at: vnTime("2024-12-19 10:00") })).toBe(false);
+    expect(await changeStatus(t.db, { ...done, at: vnTime("2024-12-18 10:00") })).toEqual({ status: "done", doneOn: "2024-12-18", note: null, reported: true });
+    expect(await changeStatus(t.db, { ...done, today: "2024-12-19", at: vnTime("2024-12-19 10:00") })).toBeNull();
     expect(await view()).toMatchObject({ status: "done", doneOn: "2024-12-18" });
 
     const blocked = { partId, memberId: headId, status: "blocked", today: "2024-12-20", at: vnTime("2024-12-20 10:00") } as const;
-    const results = await Promise.all([recordStatus(t.db, blocked), recordStatus(t.db, blocked)]);
-    expect(results.sort()).toEqual([false, true]);
+    const results = await Promise.all([changeStatus(t.db, blocked), changeStatus(t.db, blocked)]);
+    expect(results.map((r) => r !== null).sort()).toEqual([false, true]);
     expect((await taskHistory(t.db, taskId)).map((u) => u.kind)).toEqual(["created", "done", "blocked"]);
   });
 
@@ -121,11 +121,11 @@ describe("a task shared by several units", () => {
   });
 
   it("is done only when every responsible unit is done; blocked when any is", async () => {
-    await recordStatus(t.db, { partId: await part("QLKH"), memberId: headId, status: "done", today: "2024-12-10", at: vnTime("2024-12-10 10:00") });
+    await changeStatus(t.db, { partId: await part("QLKH"), memberId: headId, status: "done", today: "2024-12-10", at: vnTime("2024-12-10 10:00") });
     expect(await status()).toBe("in_progress");
-    await recordStatus(t.db, { partId: await part("HCTH"), memberId: null, status: "blocked", today: "2024-12-11", at: vnTime("2024-12-11 10:00") });
+    await changeStatus(t.db, { partId: await part("HCTH"), memberId: null, status: "blocked", today: "2024-12-11", at: vnTime("2024-12-11 10:00") });
     expect(await status()).toBe("blocked");
-    await recordStatus(t.db, { partId: await part("HCTH"), memberId: null, status: "done", today: "2024-12-12", at: vnTime("2024-12-12 10:00") });
+    await changeStatus(t.db, { partId: await part("HCTH"), memberId: null, status: "done", today: "2024-12-12", at: vnTime("2024-12-12 10:00") });
     expect(await status()).toBe("done");
   });
 

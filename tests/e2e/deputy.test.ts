@@ -2,7 +2,7 @@
 // digest, /tasks and /task show those units only. A deputy with no units listed sees them all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
-import { recordStatus } from "../../src/db/tasks.js";
+import { changeStatus } from "../../src/db/tasks.js";
 import { OPEN_STATUSES } from "../../src/domain/types.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, summary as s } from "../../src/messages/index.js";
@@ -51,9 +51,9 @@ describe("a deputy overseeing QLKH and QLCN, next to the director and a deputy o
     // Replies in three units, so that each unit's totals differ from the department's.
     const at = tb.clock.now();
     const [qlkh, qlcn, hcth] = [await partsOf(db, "QLKH"), await partsOf(db, "QLCN"), await partsOf(db, "HCTH")];
-    await recordStatus(db, { partId: qlkh[0]!.id, memberId: null, status: "done", today: TODAY, at });
-    await recordStatus(db, { partId: qlcn[0]!.id, memberId: null, status: "blocked", note: "Chờ kinh phí", today: TODAY, at });
-    await recordStatus(db, { partId: hcth[0]!.id, memberId: null, status: "in_progress", note: "Đang soạn", today: TODAY, at });
+    await changeStatus(db, { partId: qlkh[0]!.id, memberId: null, status: "done", today: TODAY, at });
+    await changeStatus(db, { partId: qlcn[0]!.id, memberId: null, status: "blocked", note: "Chờ kinh phí", today: TODAY, at });
+    await changeStatus(db, { partId: hcth[0]!.id, memberId: null, status: "in_progress", note: "Đang soạn", today: TODAY, at });
     director = await tb.register(401, "Giám", "director");
     deputy = await tb.register(402, "Phó", "deputy", undefined, OVERSEEN);
     deputyOfAll = await tb.register(403, "Phong", "deputy");

@@ -4,7 +4,7 @@
 import { Document, Packer, Paragraph, TextRun } from "docx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_NOTICE_CHARS } from "../../src/bot/features/import.js";
-import { cancelTask, findTasks, recordStatus } from "../../src/db/tasks.js";
+import { cancelTask, changeStatus, findTasks } from "../../src/db/tasks.js";
 import type { BotMessage, TestUser } from "../../src/emulator/index.js";
 import { bot as t, draft as d, intake } from "../../src/messages/index.js";
 import { only, startTestBot, type TestBot } from "../support/bot.js";
@@ -371,7 +371,7 @@ describe("carrying unfinished tasks over to the next cycle", () => {
     }
 
     // Thanh tra finished everything (recorded directly); one HCTH task was cancelled.
-    for (const r of await partsOf(db(), "TTRA")) await recordStatus(db(), { partId: r.id, memberId: null, status: "done", today: "2024-12-20", at: tb.clock.now() });
+    for (const r of await partsOf(db(), "TTRA")) await changeStatus(db(), { partId: r.id, memberId: null, status: "done", today: "2024-12-20", at: tb.clock.now() });
     const cancelled = (await partsOf(db(), "HCTH")).at(-1)!.taskId;
     await cancelTask(db(), { taskId: cancelled, memberId: null, at: tb.clock.now() });
     const unfinished = (await findTasks(db(), { parts: { some: { role: "lead", status: { in: ["open", "in_progress", "blocked"] } } } })).length;
