@@ -257,6 +257,12 @@ describe("sections written as sentences", () => {
       ["SGTVT", "", "2025-07-15", "date", "2"],
       ["SXD", "", "2025-07-31", "default", "3"],
     ]);
+    // A day counted from the notice ("trong 05 ngày làm việc"; the meeting's Friday 04/7 here) is stated as well.
+    const counted = ["1. Sở Xây dựng rà soát hồ sơ, báo cáo trong 05 ngày làm việc. Trong đó chú ý một số nội dung sau:", "- Sở Xây dựng rà soát đơn giá."].join("\n\n");
+    expect(read(counted).tasks.map((t) => [t.deadline, t.deadlineKind])).toEqual([
+      ["2025-07-11", "relative"],
+      ["2025-07-11", "relative"],
+    ]);
   });
 
   it("keeps a topic written as sentences before its list a heading when it names no unit", () => {

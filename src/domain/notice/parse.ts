@@ -294,7 +294,8 @@ function statedDays(ctx: DeadlineContext): (text: string) => Deadline | null {
   return (text) => {
     if (!seen.has(text)) {
       const found = readDeadline(normaliseInline(text), ctx).deadline;
-      seen.set(text, found?.kind === "date" ? found : null);
+      // A day or a count of days; not a month or a quarter, which a heading names as the period.
+      seen.set(text, found?.kind === "date" || found?.kind === "relative" ? found : null);
     }
     return seen.get(text)!;
   };
